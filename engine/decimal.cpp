@@ -1,0 +1,119 @@
+#include "decimal.h"
+
+#include <array>
+#include <limits>
+
+namespace md {
+
+namespace {
+
+constexpr std::array<qint64, 9> PowersOfTen = {
+        1, 10, 100, 1'000, 10'000, 100'000, 1'000'000, 10'000'000, 100'000'000};
+
+constexpr qint64 MaxWholePart = std::numeric_limits<qint64>::max() / Decimal::UnitsPerOne;
+
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+} // namespace
+
+const char *decimalErrorString(DecimalError error)
+{
+    switch (error) {
+    case DecimalError::None:
+        return "ok";
+    case DecimalError::Empty:
+        return "empty number";
+    case DecimalError::NotANumber:
+        return "not a decimal number";
+    case DecimalError::Negative:
+        return "negative number";
+    case DecimalError::TooManyDecimals:
+        return "more than 8 decimal places";
+    case DecimalError::OutOfRange:
+        return "number too large";
+    }
+    return "unknown error";
+}
+
+DecimalError parseDecimal(std::string_view text, Decimal &out)
+{
+    if (text.empty())
+        return DecimalError::Empty;
+    if (text.front() == '-')
+        return DecimalError::Negative;
+
+    // Whole part: at least one digit, bounded so the unit count cannot overflow.
+    size_t pos = 0;
+    qint64 whole = 0;
+    while (pos < text.size() && isDigit(text[pos])) {
+        whole = whole * 10 + (text[pos] - '0');
+        if (whole > MaxWholePart)
+            return DecimalError::OutOfRange;
+        ++pos;
+    }
+    if (pos == 0)
+        return DecimalError::NotANumber;
+
+    // Fractional part: a point must be followed by at least one digit.
+    qint64 fraction = 0;
+    int decimals = 0;
+    if (pos < text.size()) {
+        if (text[pos] != '.')
+            return DecimalError::NotANumber;
+        ++pos;
+        const size_t fractionStart = pos;
+        while (pos < text.size() && isDigit(text[pos])) {
+            if (decimals == Decimal::MaxDecimals)
+                return DecimalError::TooManyDecimals;
+            fraction = fraction * 10 + (text[pos] - '0');
+            ++decimals;
+            ++pos;
+        }
+        if (pos == fractionStart || pos != text.size())
+            return DecimalError::NotANumber;
+    }
+
+    const qint64 fractionUnits = fraction * PowersOfTen[Decimal::MaxDecimals - decimals];
+    if (whole == MaxWholePart
+        && fractionUnits > std::numeric_limits<qint64>::max() - whole * Decimal::UnitsPerOne) {
+        return DecimalError::OutOfRange;
+    }
+    out.units = whole * Decimal::UnitsPerOne + fractionUnits;
+    out.decimals = quint8(decimals);
+    return DecimalError::None;
+}
+
+void Decimal::appendTo(std::string &out) const
+{
+    // Digits are produced backwards into a small buffer: at most 19 digits and a point.
+    char buffer[24];
+    char *end = buffer + sizeof buffer;
+    char *cursor = end;
+
+    qint64 whole = units / UnitsPerOne;
+    qint64 fraction = (units % UnitsPerOne) / PowersOfTen[MaxDecimals - decimals];
+    for (int i = 0; i < decimals; ++i) {
+        *--cursor = char('0' + fraction % 10);
+        fraction /= 10;
+    }
+    if (decimals > 0)
+        *--cursor = '.';
+    do {
+        *--cursor = char('0' + whole % 10);
+        whole /= 10;
+    } while (whole > 0);
+
+    out.append(cursor, size_t(end - cursor));
+}
+
+std::string Decimal::toString() const
+{
+    std::string text;
+    appendTo(text);
+    return text;
+}
+
+} // namespace md
