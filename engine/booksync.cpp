@@ -89,8 +89,8 @@ BookSync::Result BookSync::applySnapshot(const DepthSnapshot &snapshot)
 
     std::deque<DepthUpdate> pending;
     pending.swap(m_buffer);
-    applyToBook(pending.front());
     m_phase = Phase::Live;
+    applyToBook(pending.front());
     for (size_t i = 1; i < pending.size(); ++i) {
         if (handleLive(pending[i]) == Result::NeedSnapshot) {
             // The gap event is already kept for the next sync; keep what followed it too.
@@ -176,8 +176,8 @@ BookSync::Result BookSync::buffer(const DepthUpdate &event)
 BookSync::Result BookSync::joinWith(const DepthUpdate &event)
 {
     if (bridgesSnapshot(event)) {
-        applyToBook(event);
         m_phase = Phase::Live;
+        applyToBook(event);
         markSynced();
         return Result::Applied;
     }
@@ -215,11 +215,14 @@ void BookSync::applyToBook(const DepthUpdate &event)
 {
     m_book.apply(event.bids, event.asks);
     m_lastUpdateId = event.finalUpdateId;
+    if (m_appliedHook && m_phase == Phase::Live)
+        m_appliedHook();
 }
 
 void BookSync::markSynced()
 {
     m_state = SyncState::Synced;
+    ++m_counters.syncs;
     qCInfo(lcBook, "%s %s synced at update id %lld", qPrintable(marketName(m_market)),
            m_symbol.c_str(), static_cast<long long>(m_lastUpdateId));
 }

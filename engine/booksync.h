@@ -6,6 +6,7 @@
 #include "orderbook.h"
 
 #include <deque>
+#include <functional>
 #include <string>
 
 namespace md {
@@ -21,6 +22,7 @@ QString syncStateName(SyncState state);
 struct SyncCounters
 {
     quint64 depthEvents = 0;     // every depth event handed to the book
+    quint64 syncs = 0;           // times the book joined the stream
     quint64 gaps = 0;            // events that revealed missed updates
     quint64 resyncs = 0;         // times a synced book was dropped and rebuilt
     quint64 snapshotRetries = 0; // snapshots too old to join the stream, fetched again
@@ -56,6 +58,10 @@ public:
     Result applyDepth(const DepthUpdate &event);
     Result applySnapshot(const DepthSnapshot &snapshot);
 
+    // Called after each event is applied while the book is joined to the stream, including
+    // each buffered event replayed when a snapshot arrives, so an observer sees every update id.
+    void setAppliedHook(std::function<void()> hook) { m_appliedHook = std::move(hook); }
+
     // Drops the book and starts over, for example after the connection was lost: update ids
     // keep running while we are away, so nothing of the old book may survive.
     void restart();
@@ -64,6 +70,9 @@ public:
     const std::string &symbol() const { return m_symbol; }
     SyncState state() const { return m_state; }
     bool isSynced() const { return m_state == SyncState::Synced; }
+    // True from the moment the bridging event is applied: each further event keeps the book
+    // equal to the exchange's at that update id (isSynced() follows once the buffer is replayed).
+    bool isJoined() const { return m_phase == Phase::Live; }
     const OrderBook &book() const { return m_book; }
     qint64 lastUpdateId() const { return m_lastUpdateId; }
     qint64 lastEventTime() const { return m_lastEventTime; }
@@ -103,6 +112,7 @@ private:
     bool m_snapshotRequested = false;
     SyncCounters m_counters;
     std::string m_lastProblem;
+    std::function<void()> m_appliedHook;
 };
 
 } // namespace md

@@ -1,0 +1,185 @@
+#include "recordingverifier.h"
+
+#include "logging.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace md {
+
+namespace {
+
+// The market a URL names, if it names one: Binance's USD-M hosts and REST paths, or spot's.
+std::optional<Market> marketFromUrl(std::string_view url)
+{
+    if (url.find("fstream") != std::string_view::npos || url.find("/fapi/") != std::string_view::npos)
+        return Market::UsdM;
+    if (url.find("stream.binance") != std::string_view::npos
+        || url.find("/api/") != std::string_view::npos) {
+        return Market::Spot;
+    }
+    return std::nullopt;
+}
+
+// The `symbol` parameter of a REST depth URL, upper-cased as the exchange names symbols.
+std::string symbolFromUrl(std::string_view url)
+{
+    const size_t query = url.find('?');
+    if (query == std::string_view::npos)
+        return {};
+    size_t pos = url.find("symbol=", query);
+    if (pos == std::string_view::npos)
+        return {};
+    pos += 7;
+    std::string symbol;
+    while (pos < url.size() && url[pos] != '&')
+        symbol += char(std::toupper(static_cast<unsigned char>(url[pos++])));
+    return symbol;
+}
+
+} // namespace
+
+void RecordingVerifier::process(const RecordedMessage &message)
+{
+    ++m_messages;
+    if (!m_parser.parse(message.payload.data(), message.payload.size(), message.payloadCapacity,
+                        m_message)) {
+        reject(m_parser.errorString(), message);
+        return;
+    }
+
+    switch (m_message.type) {
+    case MessageType::DepthUpdate:
+        handleDepth(message);
+        return;
+    case MessageType::DepthSnapshot:
+        handleSnapshot(message);
+        return;
+    case MessageType::BookTicker:
+        if (SymbolTracker *tracker = routeBySymbol(message, m_message.ticker.symbol)) {
+            if (const auto mismatch = tracker->onTicker(m_message.ticker))
+                noteMismatch(*tracker, *mismatch);
+        }
+        return;
+    case MessageType::Trade:
+        if (SymbolTracker *tracker = routeBySymbol(message, m_message.trade.symbol))
+            tracker->onTrade(m_message.trade);
+        return;
+    case MessageType::ServerShutdown:
+    case MessageType::ControlReply:
+    case MessageType::Ignored:
+        ++m_ignored;
+        return;
+    }
+}
+
+void RecordingVerifier::handleDepth(const RecordedMessage &message)
+{
+    // Only USD-M depth events carry `pu`, which tells the market when the URL does not.
+    const DepthUpdate &event = m_message.depth;
+    const Market market = marketFromUrl(message.source)
+                                  .value_or(event.hasPreviousFinalUpdateId() ? Market::UsdM
+                                                                             : Market::Spot);
+    SymbolTracker &tracker = trackerFor(market, event.symbol);
+    const auto outcome = tracker.onDepth(event);
+    if (outcome.mismatch)
+        noteMismatch(tracker, *outcome.mismatch);
+}
+
+void RecordingVerifier::handleSnapshot(const RecordedMessage &message)
+{
+    // A snapshot body does not name its symbol. The request URL does; a recording without URLs
+    // (hftbacktest's) holds a single symbol, so the snapshot belongs to it.
+    std::string symbol = symbolFromUrl(message.source);
+    std::optional<Market> market = marketFromUrl(message.source);
+    if (symbol.empty()) {
+        if (m_trackers.size() != 1) {
+            reject("depth snapshot without a symbol in a recording of several symbols", message);
+            return;
+        }
+        symbol = m_trackers.begin()->first.second;
+        market = market.value_or(m_trackers.begin()->first.first);
+    }
+    if (!market)
+        market = m_message.snapshot.eventTime > 0 ? Market::UsdM : Market::Spot;
+
+    SymbolTracker &tracker = trackerFor(*market, symbol);
+    const auto outcome = tracker.onSnapshot(m_message.snapshot);
+    if (outcome.mismatch)
+        noteMismatch(tracker, *outcome.mismatch);
+}
+
+SymbolTracker *RecordingVerifier::routeBySymbol(const RecordedMessage &message,
+                                                const std::string &symbol)
+{
+    // Trades and tickers go to the book their depth stream created; a market named by the URL
+    // decides between two books of the same symbol.
+    const std::optional<Market> market = marketFromUrl(message.source);
+    SymbolTracker *found = nullptr;
+    for (const auto &[key, tracker] : m_trackers) {
+        if (key.second == symbol && (!market || key.first == *market)) {
+            found = tracker.get();
+            break;
+        }
+    }
+    if (!found)
+        ++m_unrouted;
+    return found;
+}
+
+SymbolTracker &RecordingVerifier::trackerFor(Market market, const std::string &symbol)
+{
+    auto &slot = m_trackers[Key(market, symbol)];
+    if (!slot)
+        slot = std::make_unique<SymbolTracker>(market, symbol);
+    return *slot;
+}
+
+void RecordingVerifier::reject(const std::string &reason, const RecordedMessage &message)
+{
+    ++m_rejected;
+    const std::string_view payload = message.payload.substr(0, 120);
+    noteProblem("rejected message (" + reason + "): " + std::string(payload));
+}
+
+void RecordingVerifier::noteMismatch(const SymbolTracker &tracker,
+                                     const TopOfBookAudit::Mismatch &mismatch)
+{
+    qCWarning(lcAudit, "%s %s: top of book differs %s",
+              qPrintable(marketName(tracker.sync().market())), tracker.sync().symbol().c_str(),
+              mismatch.description.c_str());
+    noteProblem(marketName(tracker.sync().market()).toStdString() + " "
+                + tracker.sync().symbol() + ": " + mismatch.description);
+}
+
+void RecordingVerifier::noteProblem(std::string problem)
+{
+    if (m_problems.size() < MaxKeptProblems)
+        m_problems.push_back(std::move(problem));
+}
+
+std::vector<RecordingVerifier::SymbolReport> RecordingVerifier::report() const
+{
+    std::vector<SymbolReport> reports;
+    for (const auto &[key, tracker] : m_trackers) {
+        SymbolReport report;
+        report.market = key.first;
+        report.symbol = key.second;
+        report.state = tracker->sync().state();
+        report.lastUpdateId = tracker->sync().lastUpdateId();
+        report.sync = tracker->sync().counters();
+        report.audit = tracker->audit().counters();
+        report.trades = tracker->trades();
+        report.tickers = tracker->tickers();
+        reports.push_back(std::move(report));
+    }
+    return reports;
+}
+
+const SymbolTracker *RecordingVerifier::tracker(Market market, const std::string &symbol) const
+{
+    const auto it = m_trackers.find(Key(market, symbol));
+    return it == m_trackers.end() ? nullptr : it->second.get();
+}
+
+} // namespace md

@@ -1,0 +1,75 @@
+#include "topofbookaudit.h"
+
+#include "booksync.h"
+
+namespace md {
+
+namespace {
+
+std::string describe(const PriceLevel &level)
+{
+    return level.price.toString() + " x " + level.quantity.toString();
+}
+
+std::string describeTop(const OrderBook &book)
+{
+    const std::string bid = book.hasBestBid() ? describe(book.bestBid()) : "none";
+    const std::string ask = book.hasBestAsk() ? describe(book.bestAsk()) : "none";
+    return "bid " + bid + ", ask " + ask;
+}
+
+} // namespace
+
+std::optional<TopOfBookAudit::Mismatch> TopOfBookAudit::onTicker(const BookTicker &ticker,
+                                                                 const BookSync &sync)
+{
+    if (sync.isJoined() && ticker.updateId == sync.lastUpdateId())
+        return check(ticker, sync);
+
+    // Keep a ticker the book has not reached yet; one it has passed can never be checked.
+    if (sync.isJoined() && ticker.updateId < sync.lastUpdateId())
+        return std::nullopt;
+    if (!m_pending.empty() && ticker.updateId <= m_pending.back().updateId)
+        return std::nullopt;
+    if (m_pending.size() == MaxPendingTickers)
+        m_pending.pop_front();
+    m_pending.push_back(ticker);
+    return std::nullopt;
+}
+
+std::optional<TopOfBookAudit::Mismatch> TopOfBookAudit::onBookAdvanced(const BookSync &sync)
+{
+    if (!sync.isJoined())
+        return std::nullopt;
+
+    const qint64 bookId = sync.lastUpdateId();
+    while (!m_pending.empty() && m_pending.front().updateId < bookId)
+        m_pending.pop_front();
+    if (m_pending.empty() || m_pending.front().updateId != bookId)
+        return std::nullopt;
+
+    const BookTicker ticker = m_pending.front();
+    m_pending.pop_front();
+    return check(ticker, sync);
+}
+
+std::optional<TopOfBookAudit::Mismatch> TopOfBookAudit::check(const BookTicker &ticker,
+                                                              const BookSync &sync)
+{
+    ++m_counters.checks;
+    const OrderBook &book = sync.book();
+    const bool bidMatches = book.hasBestBid() && book.bestBid() == ticker.bestBid;
+    const bool askMatches = book.hasBestAsk() && book.bestAsk() == ticker.bestAsk;
+    if (bidMatches && askMatches)
+        return std::nullopt;
+
+    ++m_counters.mismatches;
+    Mismatch mismatch;
+    mismatch.updateId = ticker.updateId;
+    mismatch.description = "at update id " + std::to_string(ticker.updateId) + " our book has "
+            + describeTop(book) + ", the exchange's bookTicker has bid "
+            + describe(ticker.bestBid) + ", ask " + describe(ticker.bestAsk);
+    return mismatch;
+}
+
+} // namespace md

@@ -1,0 +1,52 @@
+#ifndef MD_ENGINE_TOPOFBOOKAUDIT_H
+#define MD_ENGINE_TOPOFBOOKAUDIT_H
+
+#include "messages.h"
+
+#include <deque>
+#include <optional>
+#include <string>
+
+namespace md {
+
+class BookSync;
+
+// Checks one symbol's book against the exchange's own top of book. A bookTicker carries the
+// order-book update id `u` it describes; whenever our synced book stands at exactly that id,
+// our best bid and ask (price and quantity) must equal the ticker's. Tickers usually arrive
+// before the depth event that carries their id, so recent ones are kept until the book gets
+// there or passes them. Plain C++; lives on the thread of its BookSync.
+class TopOfBookAudit
+{
+public:
+    static constexpr size_t MaxPendingTickers = 512;
+
+    struct Counters
+    {
+        quint64 checks = 0;
+        quint64 mismatches = 0;
+    };
+
+    struct Mismatch
+    {
+        qint64 updateId = 0;
+        std::string description; // both sides, for the log
+    };
+
+    // Call on every bookTicker, and after every depth event the book applied.
+    std::optional<Mismatch> onTicker(const BookTicker &ticker, const BookSync &sync);
+    std::optional<Mismatch> onBookAdvanced(const BookSync &sync);
+    void clear() { m_pending.clear(); }
+
+    const Counters &counters() const { return m_counters; }
+
+private:
+    std::optional<Mismatch> check(const BookTicker &ticker, const BookSync &sync);
+
+    std::deque<BookTicker> m_pending; // ascending update ids
+    Counters m_counters;
+};
+
+} // namespace md
+
+#endif // MD_ENGINE_TOPOFBOOKAUDIT_H
