@@ -38,41 +38,45 @@ const char *decimalErrorString(DecimalError error)
     return "unknown error";
 }
 
-DecimalError parseDecimal(std::string_view text, Decimal &out)
+namespace {
+
+// Shared by both entry points: `atEnd` says whether a position is past the number's text.
+template<typename AtEnd>
+DecimalError parseDigits(const char *text, AtEnd atEnd, Decimal &out)
 {
-    if (text.empty())
+    if (atEnd(text))
         return DecimalError::Empty;
-    if (text.front() == '-')
+    if (*text == '-')
         return DecimalError::Negative;
 
     // Whole part: at least one digit, bounded so the unit count cannot overflow.
-    size_t pos = 0;
+    const char *pos = text;
     qint64 whole = 0;
-    while (pos < text.size() && isDigit(text[pos])) {
-        whole = whole * 10 + (text[pos] - '0');
+    while (!atEnd(pos) && isDigit(*pos)) {
+        whole = whole * 10 + (*pos - '0');
         if (whole > MaxWholePart)
             return DecimalError::OutOfRange;
         ++pos;
     }
-    if (pos == 0)
+    if (pos == text)
         return DecimalError::NotANumber;
 
     // Fractional part: a point must be followed by at least one digit.
     qint64 fraction = 0;
     int decimals = 0;
-    if (pos < text.size()) {
-        if (text[pos] != '.')
+    if (!atEnd(pos)) {
+        if (*pos != '.')
             return DecimalError::NotANumber;
         ++pos;
-        const size_t fractionStart = pos;
-        while (pos < text.size() && isDigit(text[pos])) {
+        const char *fractionStart = pos;
+        while (!atEnd(pos) && isDigit(*pos)) {
             if (decimals == Decimal::MaxDecimals)
                 return DecimalError::TooManyDecimals;
-            fraction = fraction * 10 + (text[pos] - '0');
+            fraction = fraction * 10 + (*pos - '0');
             ++decimals;
             ++pos;
         }
-        if (pos == fractionStart || pos != text.size())
+        if (pos == fractionStart || !atEnd(pos))
             return DecimalError::NotANumber;
     }
 
@@ -84,6 +88,19 @@ DecimalError parseDecimal(std::string_view text, Decimal &out)
     out.units = whole * Decimal::UnitsPerOne + fractionUnits;
     out.decimals = quint8(decimals);
     return DecimalError::None;
+}
+
+} // namespace
+
+DecimalError parseDecimal(std::string_view text, Decimal &out)
+{
+    const char *end = text.data() + text.size();
+    return parseDigits(text.data(), [end](const char *p) { return p == end; }, out);
+}
+
+DecimalError parseQuotedDecimal(const char *text, Decimal &out)
+{
+    return parseDigits(text, [](const char *p) { return *p == '"'; }, out);
 }
 
 void Decimal::appendTo(std::string &out) const

@@ -49,6 +49,10 @@ const char *decimalErrorString(DecimalError error);
 // value is either exact or refused: never rounded, wrapped or truncated.
 DecimalError parseDecimal(std::string_view text, Decimal &out);
 
+// The same rules for text that ends at a closing JSON quote, found while parsing instead of
+// by a scan beforehand. The caller guarantees the quote is there.
+DecimalError parseQuotedDecimal(const char *text, Decimal &out);
+
 } // namespace md
 
 #endif // MD_ENGINE_DECIMAL_H

@@ -92,20 +92,15 @@ public:
         return true;
     }
 
-    // Binance sends decimals as strings of plain digits, so the raw bytes between the quotes are
-    // the number; an escape sequence inside would make it "not a number", which is right.
+    // Binance sends decimals as strings of plain digits, so the raw bytes up to the closing quote
+    // (which simdjson has checked is there) are the number; an escape sequence inside would make
+    // it "not a number", which is right.
     bool readDecimal(od::value value, std::string_view key, Decimal &decimal)
     {
         od::raw_json_string raw;
         if (value.get_raw_json_string().get(raw))
             return fail("decimal is not a string", key);
-        const char *begin = raw.raw();
-        const char *end = begin;
-        while (*end != '"') // simdjson has already checked that every string is closed
-            ++end;
-
-        const DecimalError result = parseDecimal(std::string_view(begin, size_t(end - begin)),
-                                                 decimal);
+        const DecimalError result = parseQuotedDecimal(raw.raw(), decimal);
         if (result != DecimalError::None)
             return fail(decimalErrorString(result), key);
         return true;

@@ -18,8 +18,8 @@ struct RecordedMessage
 
     qint64 receiveTimeNs = 0; // the recorder's local receive time, ns since the Unix epoch
     Kind kind = Kind::WebSocket;
-    std::string_view source;  // WebSocket URL or REST request URL; empty when the format has none
-    std::string_view payload; // the message bytes exactly as recorded
+    std::string_view source;    // WebSocket URL or REST request URL; empty when the format has none
+    std::string_view payload;   // the message bytes exactly as recorded
     size_t payloadCapacity = 0; // bytes readable from payload.data(), at least payload.size()
 };
 

@@ -1,0 +1,102 @@
+#include "verifycommand.h"
+
+#include "recordingmerger.h"
+#include "recordingverifier.h"
+
+#include <QElapsedTimer>
+#include <QTextStream>
+
+namespace md {
+
+namespace {
+
+void printReport(const RecordingVerifier &verifier, QTextStream &out)
+{
+    out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10\n")
+                    .arg(QStringLiteral("market"), -6)
+                    .arg(QStringLiteral("symbol"), -10)
+                    .arg(QStringLiteral("depth"), 7)
+                    .arg(QStringLiteral("syncs"), 5)
+                    .arg(QStringLiteral("gaps"), 5)
+                    .arg(QStringLiteral("resyncs"), 7)
+                    .arg(QStringLiteral("retries"), 7)
+                    .arg(QStringLiteral("checks matched"), 16)
+                    .arg(QStringLiteral("trades"), 7)
+                    .arg(QStringLiteral("state"));
+    for (const RecordingVerifier::SymbolReport &report : verifier.report()) {
+        const quint64 matched = report.audit.checks - report.audit.mismatches;
+        out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10\n")
+                        .arg(marketName(report.market), -6)
+                        .arg(QString::fromStdString(report.symbol), -10)
+                        .arg(report.sync.depthEvents, 7)
+                        .arg(report.sync.syncs, 5)
+                        .arg(report.sync.gaps, 5)
+                        .arg(report.sync.resyncs, 7)
+                        .arg(report.sync.snapshotRetries, 7)
+                        .arg(QStringLiteral("%1/%2").arg(matched).arg(report.audit.checks), 16)
+                        .arg(report.trades, 7)
+                        .arg(syncStateName(report.state));
+    }
+}
+
+} // namespace
+
+int runVerify(const QStringList &files, QTextStream &out, QTextStream &err)
+{
+    RecordingMerger merger;
+    if (!merger.open(files)) {
+        err << "error: " << merger.errorString() << '\n';
+        return VerifyUnreadableInput;
+    }
+
+    QElapsedTimer timer;
+    timer.start();
+    RecordingVerifier verifier;
+    RecordedMessage message;
+    while (merger.next(message))
+        verifier.process(message);
+    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+
+    if (merger.hasError()) {
+        err << "error: " << merger.errorString() << '\n';
+        return VerifyUnreadableInput;
+    }
+
+    printReport(verifier, out);
+    quint64 checks = 0, mismatches = 0, gaps = 0, resyncs = 0;
+    for (const RecordingVerifier::SymbolReport &report : verifier.report()) {
+        checks += report.audit.checks;
+        mismatches += report.audit.mismatches;
+        gaps += report.sync.gaps;
+        resyncs += report.sync.resyncs;
+    }
+    out << QStringLiteral("%1 messages in %2 s (%3 per second), %4 rejected, %5 ignored, "
+                          "%6 before their symbol's first depth event\n")
+                    .arg(verifier.messages())
+                    .arg(seconds, 0, 'f', 3)
+                    .arg(seconds > 0 ? double(verifier.messages()) / seconds : 0.0, 0, 'f', 0)
+                    .arg(verifier.rejectedMessages())
+                    .arg(verifier.ignoredMessages())
+                    .arg(verifier.unroutedMessages());
+    for (const std::string &problem : verifier.problems())
+        err << QString::fromStdString(problem) << '\n';
+
+    if (mismatches > 0) {
+        out << QStringLiteral("FAILED: %1 of %2 bookTicker checks did not match\n")
+                        .arg(mismatches)
+                        .arg(checks);
+        return VerifyMismatch;
+    }
+    if (verifier.rejectedMessages() > 0) {
+        out << QStringLiteral("FAILED: %1 messages could not be read\n")
+                        .arg(verifier.rejectedMessages());
+        return VerifyUnreadableInput;
+    }
+    out << QStringLiteral("OK: %1/%1 bookTicker checks matched; %2 gaps, %3 resyncs\n")
+                    .arg(checks)
+                    .arg(gaps)
+                    .arg(resyncs);
+    return VerifyOk;
+}
+
+} // namespace md

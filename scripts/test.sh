@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Installs the dependencies, builds, and runs every test (labels: unit, integration, ui).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh
+bash scripts/build.sh
+ctest --test-dir build --output-on-failure "$@"

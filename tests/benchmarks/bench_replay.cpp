@@ -1,0 +1,236 @@
+// Messages per second for three ways of consuming the same real recordings, on one core:
+//  bare   - simdjson on-demand walking every field, decimals converted, no book: the ceiling
+//  parse  - MessageParser into typed messages
+//  apply  - parse + book sync + audit (RecordingVerifier), the engine's whole hot path
+// Prints each rate and its ratio to the bare parse. Run: bench_replay [FILE...] (defaults to the
+// bundled recordings).
+#include "decimal.h"
+#include "messageparser.h"
+#include "recordingmerger.h"
+#include "recordingverifier.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QStringList>
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace od = simdjson::ondemand;
+
+constexpr int Repetitions = 5;
+
+struct Recording
+{
+    QString name;
+    std::vector<std::string> payloads; // each followed by simdjson's padding
+    std::vector<std::string> sources;
+    std::vector<md::RecordedMessage::Kind> kinds;
+    size_t levels = 0;
+};
+
+bool load(const QStringList &files, Recording &recording)
+{
+    md::RecordingMerger merger;
+    if (!merger.open(files)) {
+        std::fprintf(stderr, "%s\n", qPrintable(merger.errorString()));
+        return false;
+    }
+    md::RecordedMessage message;
+    while (merger.next(message)) {
+        std::string payload(message.payload);
+        payload.reserve(payload.size() + simdjson::SIMDJSON_PADDING);
+        recording.payloads.push_back(std::move(payload));
+        recording.sources.emplace_back(message.source);
+        recording.kinds.push_back(message.kind);
+    }
+    return !merger.hasError();
+}
+
+// Walks every value; counts the price levels ([string, string] arrays) as it goes.
+bool walk(od::value value, size_t &levels, qint64 &sink);
+
+bool walkArray(od::array array, size_t &levels, qint64 &sink)
+{
+    size_t strings = 0, items = 0;
+    for (auto element : array) {
+        od::value item;
+        if (element.get(item))
+            return false;
+        od::json_type type;
+        if (item.type().get(type))
+            return false;
+        strings += type == od::json_type::string;
+        ++items;
+        if (!walk(item, levels, sink))
+            return false;
+    }
+    levels += items == 2 && strings == 2;
+    return true;
+}
+
+bool walk(od::value value, size_t &levels, qint64 &sink)
+{
+    od::json_type type;
+    if (value.type().get(type))
+        return false;
+    switch (type) {
+    case od::json_type::object: {
+        od::object object;
+        if (value.get_object().get(object))
+            return false;
+        for (auto field : object) {
+            od::value child;
+            if (field.value().get(child) || !walk(child, levels, sink))
+                return false;
+        }
+        return true;
+    }
+    case od::json_type::array: {
+        od::array array;
+        return !value.get_array().get(array) && walkArray(array, levels, sink);
+    }
+    case od::json_type::string: {
+        std::string_view text;
+        if (value.get_string().get(text))
+            return false;
+        md::Decimal decimal;
+        if (md::parseDecimal(text, decimal) == md::DecimalError::None)
+            sink += decimal.units;
+        return true;
+    }
+    case od::json_type::number: {
+        int64_t number = 0;
+        if (!value.get_int64().get(number))
+            sink += number;
+        return true;
+    }
+    default:
+        return true;
+    }
+}
+
+double bareParse(const Recording &recording, size_t &levels)
+{
+    od::parser parser;
+    qint64 sink = 0;
+    QElapsedTimer timer;
+    timer.start();
+    levels = 0;
+    for (const std::string &payload : recording.payloads) {
+        od::document document;
+        const simdjson::padded_string_view json(payload.data(), payload.size(),
+                                                payload.capacity());
+        od::value root;
+        if (!parser.iterate(json).get(document) && !document.get_value().get(root))
+            walk(root, levels, sink);
+    }
+    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    if (sink == 42)
+        std::puts("");
+    return seconds;
+}
+
+double engineParse(const Recording &recording)
+{
+    md::MessageParser parser;
+    md::ParsedMessage message;
+    size_t parsed = 0;
+    QElapsedTimer timer;
+    timer.start();
+    for (const std::string &payload : recording.payloads)
+        parsed += parser.parse(payload.data(), payload.size(), payload.capacity(), message);
+    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    if (parsed != recording.payloads.size())
+        std::fprintf(stderr, "warning: %zu messages rejected\n", recording.payloads.size() - parsed);
+    return seconds;
+}
+
+double parseAndApply(const Recording &recording, quint64 &mismatches)
+{
+    md::RecordingVerifier verifier;
+    QElapsedTimer timer;
+    timer.start();
+    for (size_t i = 0; i < recording.payloads.size(); ++i) {
+        md::RecordedMessage message;
+        message.kind = recording.kinds[i];
+        message.source = recording.sources[i];
+        message.payload = recording.payloads[i];
+        message.payloadCapacity = recording.payloads[i].capacity();
+        verifier.process(message);
+    }
+    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    mismatches = 0;
+    for (const auto &report : verifier.report())
+        mismatches += report.audit.mismatches;
+    return seconds;
+}
+
+template<typename Run>
+double best(Run run)
+{
+    double fastest = 1e30;
+    for (int i = 0; i < Repetitions; ++i)
+        fastest = std::min(fastest, run());
+    return fastest;
+}
+
+void benchmark(const Recording &recording)
+{
+    size_t levels = 0;
+    quint64 mismatches = 0;
+    const double messages = double(recording.payloads.size());
+    const double bare = best([&] { return bareParse(recording, levels); });
+    const double parse = best([&] { return engineParse(recording); });
+    const double apply = best([&] { return parseAndApply(recording, mismatches); });
+
+    std::printf("%s: %zu messages, %zu price levels\n", qPrintable(recording.name),
+                recording.payloads.size(), levels);
+    const auto row = [&](const char *what, double seconds) {
+        std::printf("  %-22s %8.3f M msg/s %8.2f M levels/s %6.0f%% of bare\n", what,
+                    messages / seconds / 1e6, double(levels) / seconds / 1e6,
+                    100.0 * bare / seconds);
+    };
+    row("bare simdjson parse", bare);
+    row("engine parse", parse);
+    row("engine parse + apply", apply);
+    if (mismatches)
+        std::printf("  WARNING: %llu audit mismatches\n", static_cast<unsigned long long>(mismatches));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QStringList arguments = app.arguments().mid(1);
+
+    const QString data = QStringLiteral(MD_TEST_DATA_DIR "/binance/");
+    QList<QStringList> sets;
+    if (arguments.isEmpty()) {
+        sets = {{data + QStringLiteral("hftbacktest/spot-btcusdt-20240808.gz"),
+                 data + QStringLiteral("hftbacktest/spot-btcusdt-20240809.gz")},
+                {data + QStringLiteral("hftbacktest/usdm-btcusdt-20240808.gz")},
+                {data + QStringLiteral("cryptofeed/spot-2021-04-05-10symbols.txt")},
+                {data + QStringLiteral("cryptofeed/usdm-2021-04-05-5symbols.txt")}};
+    } else {
+        for (const QString &file : arguments)
+            sets.append(QStringList{file});
+    }
+
+    std::printf("one core, best of %d runs each\n", Repetitions);
+    for (const QStringList &files : sets) {
+        Recording recording;
+        recording.name = files.first().section(QLatin1Char('/'), -1);
+        if (!load(files, recording))
+            return 1;
+        benchmark(recording);
+    }
+    return 0;
+}

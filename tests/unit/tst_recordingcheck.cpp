@@ -1,0 +1,475 @@
+// The engine's books checked against Binance's own bookTicker on every bundled recording: whole,
+// cut into arbitrary chunks, with depth events deleted, and tampered with.
+#include "cryptofeeddecoder.h"
+#include "hftbacktestdecoder.h"
+#include "recordingmerger.h"
+#include "recordingverifier.h"
+#include "recordingwriter.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <map>
+#include <random>
+#include <set>
+
+using namespace md;
+
+namespace {
+
+QString dataFile(const char *name)
+{
+    return QStringLiteral(MD_TEST_DATA_DIR "/binance/") + QString::fromLatin1(name);
+}
+
+struct Message
+{
+    qint64 receiveTimeNs = 0;
+    RecordedMessage::Kind kind = RecordedMessage::Kind::WebSocket;
+    std::string source;
+    std::string payload;
+};
+
+std::vector<Message> readAll(const QStringList &files)
+{
+    std::vector<Message> messages;
+    RecordingMerger merger;
+    if (!merger.open(files))
+        return messages;
+    RecordedMessage message;
+    while (merger.next(message)) {
+        messages.push_back(Message{message.receiveTimeNs, message.kind,
+                                   std::string(message.source), std::string(message.payload)});
+    }
+    return messages;
+}
+
+RecordedMessage view(const Message &message)
+{
+    RecordedMessage out;
+    out.receiveTimeNs = message.receiveTimeNs;
+    out.kind = message.kind;
+    out.source = message.source;
+    out.payload = message.payload;
+    out.payloadCapacity = message.payload.size();
+    return out;
+}
+
+QJsonObject dataOf(const std::string &payload)
+{
+    const QJsonObject object = QJsonDocument::fromJson(QByteArray::fromStdString(payload)).object();
+    return object.contains(QLatin1String("data")) ? object[QLatin1String("data")].toObject()
+                                                  : object;
+}
+
+qint64 idOf(const QJsonObject &object, const char *key)
+{
+    return object[QLatin1String(key)].toInteger();
+}
+
+// Counts, per symbol and without any engine code, the bookTickers whose `u` is the final id of
+// a depth event applied after the snapshot: the checks the audit must make. Uses Qt's JSON
+// parser and Binance's drop rule (spot u > L, USD-M u >= L).
+std::map<QString, quint64> expectedChecks(const std::vector<Message> &messages)
+{
+    std::map<QString, qint64> snapshotIds;
+    std::map<QString, std::set<qint64>> depthIds;
+    std::map<QString, std::vector<qint64>> tickerIds;
+    std::map<QString, bool> usdm;
+    QString onlySymbol;
+
+    for (const Message &message : messages) {
+        const QJsonObject data = dataOf(message.payload);
+        QString symbol = data[QLatin1String("s")].toString();
+        if (data.contains(QLatin1String("lastUpdateId"))) {
+            const QString url = QString::fromStdString(message.source);
+            symbol = url.contains(QLatin1String("symbol="))
+                    ? url.section(QLatin1String("symbol="), 1).section(QLatin1Char('&'), 0, 0)
+                    : onlySymbol;
+            snapshotIds.emplace(symbol.toUpper(), idOf(data, "lastUpdateId"));
+        } else if (data[QLatin1String("e")] == QLatin1String("depthUpdate")) {
+            onlySymbol = symbol;
+            depthIds[symbol].insert(idOf(data, "u"));
+            usdm[symbol] = data.contains(QLatin1String("pu"));
+        } else if (data.contains(QLatin1String("B")) && data.contains(QLatin1String("u"))) {
+            tickerIds[symbol].push_back(idOf(data, "u"));
+        }
+    }
+
+    std::map<QString, quint64> counts;
+    for (const auto &[symbol, ids] : depthIds) {
+        const qint64 snapshotId = snapshotIds.at(symbol);
+        quint64 &count = counts[symbol];
+        for (qint64 tickerId : tickerIds[symbol]) {
+            const bool applied = usdm[symbol] ? tickerId >= snapshotId : tickerId > snapshotId;
+            count += applied && ids.count(tickerId);
+        }
+    }
+    return counts;
+}
+
+std::map<QString, RecordingVerifier::SymbolReport> bySymbol(const RecordingVerifier &verifier)
+{
+    std::map<QString, RecordingVerifier::SymbolReport> reports;
+    for (const auto &report : verifier.report())
+        reports[QString::fromStdString(report.symbol)] = report;
+    return reports;
+}
+
+// A naive book of the test's own: price texts ordered by value, quantities as sent.
+struct ReferenceBook
+{
+    std::map<double, std::pair<QString, QString>, std::greater<>> bids;
+    std::map<double, std::pair<QString, QString>> asks;
+
+    template<typename Side>
+    static void apply(Side &side, const QJsonArray &levels)
+    {
+        for (const QJsonValue &level : levels) {
+            const QString price = level[0].toString();
+            const QString quantity = level[1].toString();
+            if (quantity.toDouble() == 0)
+                side.erase(price.toDouble());
+            else
+                side[price.toDouble()] = {price, quantity};
+        }
+    }
+
+    template<typename Side>
+    static QJsonArray levels(const Side &side)
+    {
+        QJsonArray out;
+        for (const auto &[key, level] : side)
+            out.append(QJsonArray{level.first, level.second});
+        return out;
+    }
+
+    std::string snapshot(qint64 lastUpdateId) const
+    {
+        const QJsonObject object{{QStringLiteral("lastUpdateId"), lastUpdateId},
+                                 {QStringLiteral("bids"), levels(bids)},
+                                 {QStringLiteral("asks"), levels(asks)}};
+        return QJsonDocument(object).toJson(QJsonDocument::Compact).toStdString();
+    }
+};
+
+// The spot BTCUSDT 2024 session with the depth events at `deleteAt` (counted from the first
+// applied one) removed. With `withSnapshots`, a REST snapshot of the exchange's book as of
+// `snapshotDelay` events after each deletion is inserted there, as a recorder would have stored
+// the engine's resync.
+std::vector<Message> withDeletedEvents(const std::vector<Message> &messages,
+                                       const std::set<int> &deleteAt, bool withSnapshots)
+{
+    constexpr int snapshotDelay = 20;
+    std::vector<Message> out;
+    ReferenceBook book;
+    qint64 snapshotId = -1;
+    int applied = 0;
+    std::set<int> snapshotAt;
+
+    // Binance's procedure, written plainly: events before the snapshot wait, then those past it
+    // are applied.
+    std::vector<QJsonObject> early;
+    const auto applyEvent = [&](const QJsonObject &data) {
+        ReferenceBook::apply(book.bids, data[QLatin1String("b")].toArray());
+        ReferenceBook::apply(book.asks, data[QLatin1String("a")].toArray());
+    };
+
+    for (const Message &message : messages) {
+        const QJsonObject data = dataOf(message.payload);
+        const bool isDepth = data[QLatin1String("e")] == QLatin1String("depthUpdate");
+        if (data.contains(QLatin1String("lastUpdateId"))) {
+            snapshotId = idOf(data, "lastUpdateId");
+            ReferenceBook::apply(book.bids, data[QLatin1String("bids")].toArray());
+            ReferenceBook::apply(book.asks, data[QLatin1String("asks")].toArray());
+            for (const QJsonObject &event : early) {
+                if (idOf(event, "u") > snapshotId)
+                    applyEvent(event);
+            }
+            out.push_back(message);
+            continue;
+        }
+        if (isDepth && snapshotId < 0)
+            early.push_back(data);
+        if (!isDepth || snapshotId < 0 || idOf(data, "u") <= snapshotId) {
+            out.push_back(message);
+            continue;
+        }
+
+        applyEvent(data);
+        ++applied;
+        if (deleteAt.count(applied)) {
+            snapshotAt.insert(applied + snapshotDelay);
+            continue;
+        }
+        out.push_back(message);
+        if (withSnapshots && snapshotAt.count(applied)) {
+            out.push_back(Message{message.receiveTimeNs, RecordedMessage::Kind::Rest,
+                                  "https://api.binance.com/api/v3/depth?symbol=BTCUSDT&limit=5000",
+                                  book.snapshot(idOf(data, "u"))});
+        }
+    }
+    return out;
+}
+
+std::unique_ptr<RecordingVerifier> verify(const std::vector<Message> &messages)
+{
+    auto verifier = std::make_unique<RecordingVerifier>();
+    for (const Message &message : messages)
+        verifier->process(view(message));
+    return verifier;
+}
+
+bool writeRecording(const QString &path, const std::vector<Message> &messages)
+{
+    RecordingWriter writer;
+    if (!writer.open(path))
+        return false;
+    for (const Message &message : messages) {
+        if (!writer.write(message.receiveTimeNs, message.kind, message.source, message.payload))
+            return false;
+    }
+    return writer.close();
+}
+
+} // namespace
+
+class tst_RecordingCheck : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void everyRecordingMatchesTheExchange_data();
+    void everyRecordingMatchesTheExchange();
+    void chunkedInputGivesTheSameBooks_data();
+    void chunkedInputGivesTheSameBooks();
+    void deletedEventsAreGapsAndResyncsRecover();
+    void verifyCommandExitCodes();
+};
+
+void tst_RecordingCheck::everyRecordingMatchesTheExchange_data()
+{
+    QTest::addColumn<QStringList>("files");
+    QTest::addColumn<quint64>("documentedChecks"); // the total SOURCES.md states
+
+    QTest::newRow("spot BTCUSDT 2024, two days")
+            << QStringList{dataFile("hftbacktest/spot-btcusdt-20240808.gz"),
+                           dataFile("hftbacktest/spot-btcusdt-20240809.gz")}
+            << quint64(1072);
+    QTest::newRow("usdm BTCUSDT 2024")
+            << QStringList{dataFile("hftbacktest/usdm-btcusdt-20240808.gz")} << quint64(629);
+    QTest::newRow("spot 10 symbols 2021")
+            << QStringList{dataFile("cryptofeed/spot-2021-04-05-10symbols.txt")}
+            << quint64(1152);
+    QTest::newRow("spot 4 symbols 2021, http+ws pair")
+            << QStringList{dataFile("cryptofeed/spot-2021-10-12-4symbols.ws.txt")}
+            << quint64(19 + 6 + 1);
+    QTest::newRow("usdm 5 symbols 2021")
+            << QStringList{dataFile("cryptofeed/usdm-2021-04-05-5symbols.txt")}
+            << quint64(33 + 32 + 46 + 65 + 39);
+    QTest::newRow("spot 3 symbols 2021, no bookTicker")
+            << QStringList{dataFile("cryptofeed/spot-2021-04-04-btcusdt-ethusdt-dotusdt.txt")}
+            << quint64(0);
+}
+
+void tst_RecordingCheck::everyRecordingMatchesTheExchange()
+{
+    QFETCH(QStringList, files);
+    QFETCH(quint64, documentedChecks);
+
+    const std::vector<Message> messages = readAll(files);
+    QVERIFY(!messages.empty());
+    const auto verifierPointer = verify(messages);
+    const RecordingVerifier &verifier = *verifierPointer;
+    const auto expected = expectedChecks(messages);
+
+    QCOMPARE(verifier.rejectedMessages(), quint64(0));
+    quint64 checks = 0;
+    for (const auto &[symbol, report] : bySymbol(verifier)) {
+        QVERIFY2(expected.count(symbol), qPrintable(symbol));
+        QCOMPARE(report.state, SyncState::Synced);
+        QCOMPARE(report.sync.syncs, quint64(1));
+        QCOMPARE(report.sync.gaps, quint64(0));
+        QCOMPARE(report.audit.mismatches, quint64(0));
+        QCOMPARE(report.audit.checks, expected.at(symbol));
+        checks += report.audit.checks;
+    }
+    QCOMPARE(bySymbol(verifier).size(), expected.size());
+    QCOMPARE(checks, documentedChecks);
+}
+
+void tst_RecordingCheck::chunkedInputGivesTheSameBooks_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<bool>("hftbacktest");
+    QTest::addColumn<int>("maxChunk"); // chunk sizes are drawn from 1..maxChunk
+
+    QTest::newRow("cryptofeed spot, 1-byte chunks")
+            << dataFile("cryptofeed/spot-2021-04-05-10symbols.txt") << false << 1;
+    QTest::newRow("cryptofeed usdm, up to 7 bytes")
+            << dataFile("cryptofeed/usdm-2021-04-05-5symbols.txt") << false << 7;
+    QTest::newRow("hftbacktest spot, up to 300 bytes")
+            << dataFile("hftbacktest/spot-btcusdt-20240808.gz") << true << 300;
+    QTest::newRow("hftbacktest usdm, up to 64 KiB")
+            << dataFile("hftbacktest/usdm-btcusdt-20240808.gz") << true << 65536;
+}
+
+void tst_RecordingCheck::chunkedInputGivesTheSameBooks()
+{
+    QFETCH(QString, file);
+    QFETCH(bool, hftbacktest);
+    QFETCH(int, maxChunk);
+
+    // The hftbacktest files are rebuilt byte for byte from their decoded lines, `<ns> <json>`.
+    const std::vector<Message> messages = readAll({file});
+    QByteArray bytes;
+    if (hftbacktest) {
+        for (const Message &message : messages)
+            bytes += QByteArray::number(message.receiveTimeNs) + ' '
+                    + QByteArray::fromStdString(message.payload) + '\n';
+    } else {
+        QFile input(file);
+        QVERIFY(input.open(QIODevice::ReadOnly));
+        bytes = input.readAll();
+    }
+
+    std::unique_ptr<RecordingDecoder> decoder;
+    if (hftbacktest)
+        decoder = std::make_unique<HftBacktestDecoder>();
+    else
+        decoder = std::make_unique<CryptofeedDecoder>();
+
+    std::mt19937 random(7);
+    RecordingVerifier chunked;
+    RecordedMessage message;
+    qsizetype position = 0;
+    while (position < bytes.size()) {
+        const qsizetype size = std::min<qsizetype>(1 + qsizetype(random() % uint(maxChunk)),
+                                                   bytes.size() - position);
+        decoder->feed(bytes.constData() + position, size_t(size), size_t(size));
+        position += size;
+        while (decoder->next(message) == RecordingDecoder::Status::Message)
+            chunked.process(message);
+    }
+    decoder->finish();
+    RecordingDecoder::Status status;
+    while ((status = decoder->next(message)) == RecordingDecoder::Status::Message)
+        chunked.process(message);
+    QCOMPARE(status, RecordingDecoder::Status::End);
+
+    const auto wholePointer = verify(messages);
+    const RecordingVerifier &whole = *wholePointer;
+    QCOMPARE(chunked.messages(), whole.messages());
+    const auto chunkedReports = bySymbol(chunked);
+    const auto wholeReports = bySymbol(whole);
+    QCOMPARE(chunkedReports.size(), wholeReports.size());
+    for (const auto &[symbol, report] : wholeReports) {
+        const auto &other = chunkedReports.at(symbol);
+        QCOMPARE(other.lastUpdateId, report.lastUpdateId);
+        QCOMPARE(other.sync.depthEvents, report.sync.depthEvents);
+        QCOMPARE(other.audit.checks, report.audit.checks);
+        QCOMPARE(other.audit.mismatches, quint64(0));
+        const OrderBook &a = chunked.tracker(report.market, report.symbol)->sync().book();
+        const OrderBook &b = whole.tracker(report.market, report.symbol)->sync().book();
+        QCOMPARE(a.topLevels(Side::Bid, 100000), b.topLevels(Side::Bid, 100000));
+        QCOMPARE(a.topLevels(Side::Ask, 100000), b.topLevels(Side::Ask, 100000));
+    }
+}
+
+void tst_RecordingCheck::deletedEventsAreGapsAndResyncsRecover()
+{
+    const std::vector<Message> original =
+            readAll({dataFile("hftbacktest/spot-btcusdt-20240808.gz"),
+                     dataFile("hftbacktest/spot-btcusdt-20240809.gz")});
+    const quint64 cleanChecks = verify(original)->report().front().audit.checks;
+
+    // Deleted events alone: each is a gap, and with no snapshot to come the book stays down,
+    // never published as synced and never checked against a wrong state.
+    const auto gapsOnly = verify(withDeletedEvents(original, {1000}, false))->report().front();
+    QCOMPARE(gapsOnly.sync.gaps, quint64(1));
+    QCOMPARE(gapsOnly.sync.resyncs, quint64(1));
+    QCOMPARE(gapsOnly.state, SyncState::Resyncing);
+    QCOMPARE(gapsOnly.audit.mismatches, quint64(0));
+    QVERIFY(gapsOnly.audit.checks < cleanChecks);
+
+    // With the resync snapshots a recorder would have stored, every resync completes and every
+    // check after it matches again.
+    const std::vector<Message> copy = withDeletedEvents(original, {1000, 3000, 5000}, true);
+    const auto recovered = verify(copy)->report().front();
+    QCOMPARE(recovered.sync.gaps, quint64(3));
+    QCOMPARE(recovered.sync.resyncs, quint64(3));
+    QCOMPARE(recovered.sync.syncs, quint64(4));
+    QCOMPARE(recovered.state, SyncState::Synced);
+    QCOMPARE(recovered.audit.mismatches, quint64(0));
+    QVERIFY2(recovered.audit.checks > cleanChecks * 9 / 10,
+             qPrintable(QStringLiteral("%1 of %2").arg(recovered.audit.checks).arg(cleanChecks)));
+}
+
+void tst_RecordingCheck::verifyCommandExitCodes()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const std::vector<Message> original = readAll({dataFile("hftbacktest/usdm-btcusdt-20240808.gz")});
+
+    // Raise the quantity of a best bid in the depth event that a bookTicker describes: the audit
+    // must catch the difference.
+    std::map<qint64, QString> tickerBids;
+    for (const Message &message : original) {
+        const QJsonObject data = dataOf(message.payload);
+        if (data[QLatin1String("e")] == QLatin1String("bookTicker"))
+            tickerBids[idOf(data, "u")] = data[QLatin1String("b")].toString();
+    }
+    std::vector<Message> tampered = original;
+    int changed = 0;
+    for (size_t i = original.size() / 2; i < tampered.size() && changed == 0; ++i) {
+        QJsonObject envelope = QJsonDocument::fromJson(
+                                       QByteArray::fromStdString(tampered[i].payload)).object();
+        QJsonObject data = envelope[QLatin1String("data")].toObject();
+        const auto ticker = tickerBids.find(idOf(data, "u"));
+        if (data[QLatin1String("e")] != QLatin1String("depthUpdate") || ticker == tickerBids.end())
+            continue;
+        QJsonArray bids = data[QLatin1String("b")].toArray();
+        for (qsizetype level = 0; level < bids.size(); ++level) {
+            if (bids[level][0].toString() != ticker->second)
+                continue;
+            bids[level] = QJsonArray{ticker->second, QStringLiteral("12345.6")};
+            data[QLatin1String("b")] = bids;
+            envelope[QLatin1String("data")] = data;
+            tampered[i].payload = QJsonDocument(envelope).toJson(QJsonDocument::Compact)
+                                          .toStdString();
+            ++changed;
+            break;
+        }
+    }
+    QCOMPARE(changed, 1);
+
+    const QString good = dir.filePath(QStringLiteral("good.mdrec"));
+    const QString bad = dir.filePath(QStringLiteral("tampered.mdrec"));
+    const QString garbage = dir.filePath(QStringLiteral("garbage.txt"));
+    QVERIFY(writeRecording(good, original));
+    QVERIFY(writeRecording(bad, tampered));
+    QFile file(garbage);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("this is not a recording\n");
+    file.close();
+
+    const auto exitCode = [](const QString &path) {
+        QProcess process;
+        process.start(QStringLiteral(MD_BINARY_DIR "/app/replay/market-data-replay"),
+                      {QStringLiteral("verify"), path});
+        process.waitForFinished(120'000);
+        return process.exitCode();
+    };
+    QCOMPARE(exitCode(good), 0);
+    QCOMPARE(exitCode(bad), 1);
+    QCOMPARE(exitCode(garbage), 2);
+    QCOMPARE(exitCode(dir.filePath(QStringLiteral("missing.gz"))), 2);
+}
+
+QTEST_GUILESS_MAIN(tst_RecordingCheck)
+#include "tst_recordingcheck.moc"
