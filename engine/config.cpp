@@ -329,14 +329,13 @@ std::optional<Config> parse(const YAML::Node &document, QString *error)
 
     const auto redis =
             root.section("redis", {"url", "password_env", "password_file", "key_prefix",
-                                   "publish_interval_ms", "depth", "start_local_server"});
+                                   "publish_interval_ms", "depth"});
     if (!redis || !redis->string("url", config.redis.url) ||
         !redis->string("password_env", config.redis.passwordEnv) ||
         !redis->string("password_file", config.redis.passwordFile) ||
         !redis->string("key_prefix", config.redis.keyPrefix) ||
         !redis->integer("publish_interval_ms", 10, 60'000, config.redis.publishInterval) ||
-        !redis->integer("depth", 1, 1000, config.redis.depth) ||
-        !redis->boolean("start_local_server", config.redis.startLocalServer)) {
+        !redis->integer("depth", 1, 1000, config.redis.depth)) {
         return std::nullopt;
     }
     if (const QString reason = ConfigLoader::redisUrlProblem(config.redis.url); !reason.isEmpty()) {

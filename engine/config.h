@@ -45,7 +45,6 @@ struct Config
         QString keyPrefix;                                        // redis.key_prefix
         std::chrono::milliseconds publishInterval{100};           // redis.publish_interval_ms
         int depth = 20;                                           // redis.depth
-        bool startLocalServer = true;                             // redis.start_local_server
 
         friend bool operator==(const Redis &, const Redis &) = default;
     };

@@ -66,7 +66,6 @@ void tst_Config::defaults()
     QVERIFY(config.redis.keyPrefix.isEmpty());
     QCOMPARE(config.redis.publishInterval, 100ms);
     QCOMPARE(config.redis.depth, 20);
-    QVERIFY(config.redis.startLocalServer);
     QCOMPARE(config.health.host, QStringLiteral("127.0.0.1"));
     QCOMPARE(config.health.port, quint16(8081));
     QVERIFY(config.health.required);
@@ -148,7 +147,6 @@ redis:
   key_prefix: "md:"
   publish_interval_ms: 250
   depth: 50
-  start_local_server: no
 health:
   host: "::1"
   port: 9000
@@ -183,7 +181,6 @@ log:
     QCOMPARE(config->redis.keyPrefix, QStringLiteral("md:"));
     QCOMPARE(config->redis.publishInterval, 250ms);
     QCOMPARE(config->redis.depth, 50);
-    QVERIFY(!config->redis.startLocalServer);
     QCOMPARE(config->health.host, QStringLiteral("::1"));
     QCOMPARE(config->health.port, quint16(9000));
     QVERIFY(!config->health.required);
@@ -301,8 +298,6 @@ void tst_Config::rejects_data()
                                  << QStringLiteral("redis.depth: must be 1-1000, got 0");
     QTest::newRow("publish interval") << QByteArray("redis:\n  publish_interval_ms: 1\n")
                                       << QStringLiteral("redis.publish_interval_ms: must be");
-    QTest::newRow("start server not a bool") << QByteArray("redis:\n  start_local_server: 2\n")
-                                             << QStringLiteral("redis.start_local_server:");
     QTest::newRow("health host") << QByteArray("health:\n  host: example.org\n")
                                  << QStringLiteral("health.host: \"example.org\"");
     QTest::newRow("request size") << QByteArray("health:\n  max_request_bytes: 10\n")

@@ -1,0 +1,60 @@
+#ifndef MD_ENGINE_BOOKPUBLISHER_H
+#define MD_ENGINE_BOOKPUBLISHER_H
+
+#include <QObject>
+#include <QTimer>
+
+#include <chrono>
+#include <vector>
+
+namespace md {
+
+class MarketDataEngine;
+class RedisPublisher;
+
+// Every publish interval, hands Redis the market data and top of book of each symbol that
+// changed since the last round, and the trades that arrived since then (one message a symbol a
+// round, a JSON batch). Lives on the engine's thread and only reads the engine.
+class BookPublisher : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Counters
+    {
+        quint64 rounds = 0;
+        quint64 documents = 0;    // market data and order book documents handed to Redis
+        quint64 tradeBatches = 0;
+        quint64 missedTrades = 0; // trades that scrolled out of the ring between two rounds
+    };
+
+    BookPublisher(const MarketDataEngine &engine, RedisPublisher &redis,
+                  std::chrono::milliseconds interval, size_t depth, QByteArray keyPrefix,
+                  QObject *parent = nullptr);
+
+    void start();
+    void stop();
+    // Publishes what changed right now, for example the last state before shutting down.
+    void publishNow();
+
+    const Counters &counters() const { return m_counters; }
+
+private:
+    struct Published
+    {
+        quint64 generation = ~quint64(0);
+        quint64 tradeSequence = 0;
+    };
+
+    const MarketDataEngine &m_engine;
+    RedisPublisher &m_redis;
+    size_t m_depth;
+    QByteArray m_keyPrefix;
+    QTimer m_timer;
+    std::vector<Published> m_published;
+    Counters m_counters;
+};
+
+} // namespace md
+
+#endif // MD_ENGINE_BOOKPUBLISHER_H

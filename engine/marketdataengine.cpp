@@ -1,0 +1,362 @@
+#include "marketdataengine.h"
+
+#include "feedconnection.h"
+#include "logging.h"
+#include "snapshotfetcher.h"
+
+#include <QDateTime>
+#include <QTimer>
+
+#include <algorithm>
+
+namespace md {
+
+namespace {
+
+// A symbol whose connection is up but that has sent no depth event after this long is checked
+// with a snapshot request: Binance accepts subscriptions to symbols it does not list and then
+// stays silent, while its REST API names the problem.
+constexpr auto SilentSymbolCheck = std::chrono::seconds(5);
+
+constexpr auto StaleSnapshotRetryMin = std::chrono::milliseconds(250);
+constexpr auto StaleSnapshotRetryMax = std::chrono::milliseconds(10'000);
+constexpr qint64 RejectLogIntervalMs = 1000;
+
+} // namespace
+
+FollowedSymbol::FollowedSymbol(Market market, const QString &symbolName)
+    : name(symbolName)
+    , nameUtf8(symbolName.toUtf8())
+    , tracker(market, symbolName.toStdString())
+{
+}
+
+MarketDataEngine::MarketDataEngine(const Config &config, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+{
+    m_clock.start();
+    for (const QString &name : m_config.symbols) {
+        auto symbol = std::make_unique<FollowedSymbol>(m_config.market, name);
+        m_bySymbol.insert(symbol->nameUtf8, symbol.get());
+        m_symbols.push_back(std::move(symbol));
+    }
+
+    SnapshotFetcher::Options fetch;
+    fetch.restBase = m_config.restUrl;
+    fetch.market = m_config.market;
+    fetch.depthLimit = m_config.depthLimit;
+    fetch.weightBudgetPerMinute = m_config.rest.weightBudget;
+    fetch.weightShare = m_config.rest.weightShare;
+    m_fetcher = new SnapshotFetcher(fetch, this);
+    connect(m_fetcher, &SnapshotFetcher::snapshotReady, this, &MarketDataEngine::handleSnapshot);
+    connect(m_fetcher, &SnapshotFetcher::snapshotFailed, this,
+            [this](const QString &name, const QString &reason) {
+                ++m_counters.snapshotFailures;
+                FollowedSymbol *symbol = find(name.toStdString());
+                if (!symbol || !symbol->failure.isEmpty())
+                    return;
+                symbol->failure = reason;
+                ++symbol->generation;
+                qCCritical(lcBook, "%s: the exchange refused its depth snapshot: %s",
+                           qPrintable(name), qPrintable(reason));
+                Q_EMIT symbolFailed(name, reason);
+            });
+
+    createFeeds();
+}
+
+MarketDataEngine::~MarketDataEngine() = default;
+
+void MarketDataEngine::createFeeds()
+{
+    const QString trade = m_config.tradeStream;
+    const auto streamsOf = [&](const FollowedSymbol &symbol, bool book, bool trades) {
+        const QString lower = symbol.name.toLower();
+        QStringList streams;
+        if (book) {
+            streams << lower + QStringLiteral("@depth@100ms");
+            if (m_config.audit)
+                streams << lower + QStringLiteral("@bookTicker");
+        }
+        if (trades)
+            streams << lower + QLatin1Char('@') + trade;
+        return streams;
+    };
+
+    // Binance allows at most 1024 streams a connection. A symbol's depth and bookTicker stay on
+    // one connection so the audit compares messages of one ordered stream.
+    const int perSymbol = m_config.market == Market::Spot ? (m_config.audit ? 3 : 2)
+                                                          : (m_config.audit ? 2 : 1);
+    const int symbolsPerFeed = std::max(1, m_config.feed.maxStreamsPerConnection / perSymbol);
+    QUrl bookBase = m_config.wsUrl;
+    QUrl tradeBase = m_config.wsUrl;
+    if (m_config.market == Market::UsdM) {
+        // USD-M routes book data under /public and trades under /market since 2026.
+        bookBase.setPath(bookBase.path() + QStringLiteral("/public"));
+        tradeBase.setPath(tradeBase.path() + QStringLiteral("/market"));
+    }
+
+    for (size_t first = 0; first < m_symbols.size(); first += size_t(symbolsPerFeed)) {
+        const size_t last = std::min(m_symbols.size(), first + size_t(symbolsPerFeed));
+        QStringList bookStreams, tradeStreams;
+        for (size_t i = first; i < last; ++i) {
+            const bool spot = m_config.market == Market::Spot;
+            bookStreams << streamsOf(*m_symbols[i], true, spot);
+            if (!spot)
+                tradeStreams << streamsOf(*m_symbols[i], false, true);
+        }
+
+        const int index = int(first) / symbolsPerFeed + 1;
+        FeedConnection *bookFeed =
+                addFeed(bookBase, bookStreams, QStringLiteral("%1-books-%2")
+                                                       .arg(marketName(m_config.market))
+                                                       .arg(index));
+        for (size_t i = first; i < last; ++i)
+            m_symbols[i]->depthFeed = bookFeed;
+        if (!tradeStreams.isEmpty()) {
+            addFeed(tradeBase, tradeStreams,
+                    QStringLiteral("%1-trades-%2").arg(marketName(m_config.market)).arg(index));
+        }
+    }
+}
+
+FeedConnection *MarketDataEngine::addFeed(const QUrl &baseUrl, const QStringList &streams,
+                                          const QString &name)
+{
+    FeedConnection::Options options;
+    options.baseUrl = baseUrl;
+    options.streams = streams;
+    options.name = name;
+    options.reconnectMin = m_config.feed.reconnectMin;
+    options.reconnectMax = m_config.feed.reconnectMax;
+    options.watchdog = m_config.feed.watchdog;
+    options.plannedReconnect =
+            std::chrono::duration_cast<std::chrono::minutes>(m_config.feed.plannedReconnect);
+
+    auto *feed = new FeedConnection(options, this);
+    feed->setMessageHandler([this](const char *data, size_t size, size_t capacity) {
+        handleMessage(data, size, capacity);
+    });
+    connect(feed, &FeedConnection::disconnected, this,
+            [this, feed](const QString &reason) { handleFeedLost(feed, reason); });
+    connect(feed, &FeedConnection::connected, this, [this, feed] {
+        QTimer::singleShot(SilentSymbolCheck, this, [this, feed] { checkSilentSymbols(feed); });
+    });
+    m_feeds.push_back(feed);
+    return feed;
+}
+
+void MarketDataEngine::start()
+{
+    qCInfo(lcBook, "following %lld %s symbols on %lld connections",
+           static_cast<long long>(m_symbols.size()), qPrintable(marketName(m_config.market)),
+           static_cast<long long>(m_feeds.size()));
+    for (FeedConnection *feed : m_feeds)
+        feed->start();
+}
+
+void MarketDataEngine::stop()
+{
+    for (FeedConnection *feed : m_feeds)
+        feed->stop();
+}
+
+const FollowedSymbol *MarketDataEngine::symbol(const QString &name) const
+{
+    return m_bySymbol.value(name.toUtf8());
+}
+
+FollowedSymbol *MarketDataEngine::find(const std::string &name)
+{
+    // fromRawData: the lookup key must not allocate on the hot path.
+    return m_bySymbol.value(QByteArray::fromRawData(name.data(), qsizetype(name.size())));
+}
+
+int MarketDataEngine::syncedCount() const
+{
+    return int(std::count_if(m_symbols.begin(), m_symbols.end(),
+                             [](const auto &symbol) { return symbol->tracker.sync().isSynced(); }));
+}
+
+void MarketDataEngine::handleMessage(const char *data, size_t size, size_t capacity)
+{
+    ++m_counters.messages;
+    if (!m_parser.parse(data, size, capacity, m_message)) {
+        noteRejected();
+        return;
+    }
+
+    switch (m_message.type) {
+    case MessageType::DepthUpdate:
+        handleDepth();
+        return;
+    case MessageType::BookTicker:
+        if (FollowedSymbol *symbol = find(m_message.ticker.symbol)) {
+            if (const auto mismatch = symbol->tracker.onTicker(m_message.ticker))
+                handleMismatch(*symbol, *mismatch);
+        } else {
+            ++m_counters.unknownSymbol;
+        }
+        return;
+    case MessageType::Trade:
+        if (FollowedSymbol *symbol = find(m_message.trade.symbol)) {
+            symbol->tracker.onTrade(m_message.trade);
+            symbol->recentTrades[symbol->tradeSequence % FollowedSymbol::RecentTradeCount] =
+                    m_message.trade;
+            ++symbol->tradeSequence;
+            ++symbol->generation;
+        } else {
+            ++m_counters.unknownSymbol;
+        }
+        return;
+    case MessageType::DepthSnapshot:
+    case MessageType::ServerShutdown:
+    case MessageType::ControlReply:
+    case MessageType::Ignored:
+        ++m_counters.ignored;
+        return;
+    }
+}
+
+void MarketDataEngine::handleDepth()
+{
+    FollowedSymbol *symbol = find(m_message.depth.symbol);
+    if (!symbol) {
+        ++m_counters.unknownSymbol;
+        return;
+    }
+
+    symbol->lastReceiveMs = m_clock.elapsed();
+    symbol->lastEventLagMs = QDateTime::currentMSecsSinceEpoch() - m_message.depth.eventTime;
+    const SyncState before = symbol->tracker.sync().state();
+    afterBookChange(*symbol, symbol->tracker.onDepth(m_message.depth), before);
+}
+
+void MarketDataEngine::handleSnapshot(const QString &name, const QByteArray &body)
+{
+    ++m_counters.snapshots;
+    FollowedSymbol *symbol = find(name.toStdString());
+    if (!symbol)
+        return;
+
+    if (!m_parser.parse(body.constData(), size_t(body.size()), size_t(body.size()), m_message)
+        || m_message.type != MessageType::DepthSnapshot) {
+        ++symbol->tracker.sync().counters().rejected;
+        qCWarning(lcBook, "%s: unusable depth snapshot (%s); fetching another", qPrintable(name),
+                  m_parser.errorString().empty() ? "not a snapshot" : m_parser.errorString().c_str());
+        retryStaleSnapshot(*symbol);
+        return;
+    }
+
+    const SyncState before = symbol->tracker.sync().state();
+    const auto outcome = symbol->tracker.onSnapshot(m_message.snapshot);
+    if (outcome.result == BookSync::Result::NeedSnapshot && !symbol->tracker.sync().isSynced()
+        && symbol->tracker.sync().counters().gaps == 0) {
+        retryStaleSnapshot(*symbol);
+        afterBookChange(*symbol, SymbolTracker::Outcome{BookSync::Result::Buffered, outcome.mismatch},
+                        before);
+        return;
+    }
+    afterBookChange(*symbol, outcome, before);
+}
+
+void MarketDataEngine::afterBookChange(FollowedSymbol &symbol,
+                                       const SymbolTracker::Outcome &outcome, SyncState before)
+{
+    switch (outcome.result) {
+    case BookSync::Result::Applied:
+        ++symbol.generation;
+        symbol.staleSnapshotRetries = 0;
+        break;
+    case BookSync::Result::NeedSnapshot:
+        requestSnapshot(symbol);
+        break;
+    case BookSync::Result::Buffered:
+    case BookSync::Result::Ignored:
+        break;
+    }
+
+    if (outcome.mismatch)
+        handleMismatch(symbol, *outcome.mismatch);
+
+    const SyncState after = symbol.tracker.sync().state();
+    if (after != before) {
+        ++symbol.generation;
+        Q_EMIT symbolStateChanged(symbol.name, after);
+    }
+}
+
+void MarketDataEngine::requestSnapshot(FollowedSymbol &symbol)
+{
+    m_fetcher->request(symbol.name);
+}
+
+void MarketDataEngine::retryStaleSnapshot(FollowedSymbol &symbol)
+{
+    // A snapshot older than the buffered events: the exchange's REST view lags its stream for a
+    // moment, so ask again after a growing pause rather than at once.
+    const auto delay = std::min(StaleSnapshotRetryMax,
+                                StaleSnapshotRetryMin * (1 << std::min(symbol.staleSnapshotRetries, 8)));
+    ++symbol.staleSnapshotRetries;
+    const QString name = symbol.name;
+    QTimer::singleShot(delay, this, [this, name] { m_fetcher->request(name); });
+}
+
+void MarketDataEngine::handleMismatch(FollowedSymbol &symbol,
+                                      const TopOfBookAudit::Mismatch &mismatch)
+{
+    qCWarning(lcAudit, "%s: top of book differs from the exchange's bookTicker %s; resyncing",
+              qPrintable(symbol.name), mismatch.description.c_str());
+    const SyncState before = symbol.tracker.sync().state();
+    symbol.tracker.restart();
+    ++symbol.generation;
+    if (symbol.tracker.sync().state() != before)
+        Q_EMIT symbolStateChanged(symbol.name, symbol.tracker.sync().state());
+}
+
+void MarketDataEngine::handleFeedLost(FeedConnection *feed, const QString &reason)
+{
+    // Update ids run on while we are away: every book of this connection starts over from a
+    // fresh snapshot, and none is published as synced until then.
+    int restarted = 0;
+    for (const auto &symbol : m_symbols) {
+        if (symbol->depthFeed != feed)
+            continue;
+        const SyncState before = symbol->tracker.sync().state();
+        symbol->tracker.restart();
+        m_fetcher->cancel(symbol->name);
+        ++symbol->generation;
+        ++restarted;
+        if (symbol->tracker.sync().state() != before)
+            Q_EMIT symbolStateChanged(symbol->name, symbol->tracker.sync().state());
+    }
+    if (restarted > 0) {
+        qCWarning(lcFeed, "%s lost (%s): %d books will resync", qPrintable(feed->name()),
+                  qPrintable(reason), restarted);
+    }
+}
+
+void MarketDataEngine::checkSilentSymbols(FeedConnection *feed)
+{
+    for (const auto &symbol : m_symbols) {
+        if (symbol->depthFeed == feed && symbol->lastReceiveMs < 0 && symbol->failure.isEmpty()) {
+            qCWarning(lcBook, "%s: no depth event yet; asking the REST API whether it exists",
+                      qPrintable(symbol->name));
+            m_fetcher->request(symbol->name);
+        }
+    }
+}
+
+void MarketDataEngine::noteRejected()
+{
+    ++m_counters.rejected;
+    const qint64 now = m_clock.elapsed();
+    if (m_lastRejectLogMs >= 0 && now - m_lastRejectLogMs < RejectLogIntervalMs)
+        return;
+    m_lastRejectLogMs = now;
+    qCWarning(lcParse, "rejected a message: %s (%llu rejected so far)",
+              m_parser.errorString().c_str(), static_cast<unsigned long long>(m_counters.rejected));
+}
+
+} // namespace md

@@ -1,0 +1,117 @@
+#ifndef MD_ENGINE_MARKETDATAENGINE_H
+#define MD_ENGINE_MARKETDATAENGINE_H
+
+#include "config.h"
+#include "messageparser.h"
+#include "symboltracker.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+
+#include <array>
+#include <memory>
+#include <vector>
+
+namespace md {
+
+class FeedConnection;
+class SnapshotFetcher;
+
+// Everything the engine knows about one followed symbol, for its consumers (Redis, health,
+// window) to read on the engine's thread.
+struct FollowedSymbol
+{
+    static constexpr size_t RecentTradeCount = 256;
+
+    explicit FollowedSymbol(Market market, const QString &name);
+
+    QString name;
+    QByteArray nameUtf8;
+    SymbolTracker tracker;
+    FeedConnection *depthFeed = nullptr;
+
+    // Bumped on every change a consumer may want to publish: book, trade, sync state.
+    quint64 generation = 0;
+    // Trades in a ring; tradeSequence counts every trade ever seen, so a consumer that
+    // remembers the last sequence it handled knows what is new and what it missed.
+    std::array<Trade, RecentTradeCount> recentTrades;
+    quint64 tradeSequence = 0;
+
+    qint64 lastReceiveMs = -1;   // engine clock of the last depth event, -1 before any
+    qint64 lastEventLagMs = 0;   // wall clock minus the exchange's event time, at receipt
+    int staleSnapshotRetries = 0; // consecutive, for the retry backoff
+    QString failure;             // why the symbol cannot be followed at all (unknown symbol)
+};
+
+// Connects the feeds, the snapshot fetcher and one SymbolTracker per symbol: Binance messages in,
+// synced and audited books out. Lives on one thread (the main thread headless, a worker thread
+// under the window) and is driven entirely by that thread's event loop; nothing in it blocks.
+class MarketDataEngine : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Counters
+    {
+        quint64 messages = 0;       // every WebSocket message handed to the parser
+        quint64 rejected = 0;       // malformed messages
+        quint64 ignored = 0;        // well-formed messages of kinds we do not use
+        quint64 unknownSymbol = 0;  // messages for symbols we do not follow
+        quint64 snapshots = 0;      // REST snapshots received
+        quint64 snapshotFailures = 0;
+    };
+
+    explicit MarketDataEngine(const Config &config, QObject *parent = nullptr);
+    ~MarketDataEngine() override;
+
+    void start();
+    void stop();
+
+    const Config &config() const { return m_config; }
+    Market market() const { return m_config.market; }
+    const std::vector<std::unique_ptr<FollowedSymbol>> &symbols() const { return m_symbols; }
+    const FollowedSymbol *symbol(const QString &name) const;
+    const std::vector<FeedConnection *> &feeds() const { return m_feeds; }
+    const SnapshotFetcher *snapshotFetcher() const { return m_fetcher; }
+    const Counters &counters() const { return m_counters; }
+    int syncedCount() const;
+    // Milliseconds on the clock that lastReceiveMs uses.
+    qint64 nowMs() const { return m_clock.elapsed(); }
+
+Q_SIGNALS:
+    void symbolStateChanged(const QString &symbol, md::SyncState state);
+    // The exchange refused the symbol (for example "Invalid symbol."): it can never sync.
+    void symbolFailed(const QString &symbol, const QString &reason);
+
+private:
+    void createFeeds();
+    FeedConnection *addFeed(const QUrl &baseUrl, const QStringList &streams, const QString &name);
+    void handleMessage(const char *data, size_t size, size_t capacity);
+    void handleDepth();
+    void handleSnapshot(const QString &symbol, const QByteArray &body);
+    void handleFeedLost(FeedConnection *feed, const QString &reason);
+    void checkSilentSymbols(FeedConnection *feed);
+    void requestSnapshot(FollowedSymbol &symbol);
+    void retryStaleSnapshot(FollowedSymbol &symbol);
+    void afterBookChange(FollowedSymbol &symbol, const SymbolTracker::Outcome &outcome,
+                         SyncState before);
+    void handleMismatch(FollowedSymbol &symbol, const TopOfBookAudit::Mismatch &mismatch);
+    FollowedSymbol *find(const std::string &name);
+    void noteRejected();
+
+    Config m_config;
+    MessageParser m_parser;
+    ParsedMessage m_message;
+    std::vector<std::unique_ptr<FollowedSymbol>> m_symbols;
+    QHash<QByteArray, FollowedSymbol *> m_bySymbol;
+    std::vector<FeedConnection *> m_feeds;
+    SnapshotFetcher *m_fetcher = nullptr;
+    QElapsedTimer m_clock;
+    Counters m_counters;
+    qint64 m_lastRejectLogMs = -1;
+};
+
+} // namespace md
+
+#endif // MD_ENGINE_MARKETDATAENGINE_H

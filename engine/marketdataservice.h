@@ -1,0 +1,73 @@
+#ifndef MD_ENGINE_MARKETDATASERVICE_H
+#define MD_ENGINE_MARKETDATASERVICE_H
+
+#include "config.h"
+#include "healthserver.h"
+
+#include <QObject>
+#include <QTimer>
+
+namespace md {
+
+class BookPublisher;
+class MarketDataEngine;
+class ProcessMonitor;
+class RedisPublisher;
+
+// The whole headless service: the engine and its consumers (Redis publishing, the health
+// server, the process monitor, the periodic summary), wired together. The window runs the same
+// object. Lives on one thread, driven by its event loop.
+class MarketDataService : public QObject
+{
+    Q_OBJECT
+
+public:
+    // Process exit codes, listed in the README.
+    enum ExitCode {
+        ExitOk = 0,
+        ExitConfigError = 1,
+        ExitHealthPortTaken = 2,
+        ExitCpuLimit = 3,
+        ExitUnknownSymbol = 4,
+    };
+
+    explicit MarketDataService(const Config &config, QObject *parent = nullptr);
+    ~MarketDataService() override;
+
+    // Starts listening and connecting. Answers ExitOk, or the exit code and a reason when the
+    // service cannot run at all, such as a taken health port while health.required is set.
+    int start(QString *error);
+    // Closes the feeds and hands Redis the last state.
+    void stop();
+
+    const Config &config() const { return m_config; }
+    const MarketDataEngine &engine() const { return *m_engine; }
+    const RedisPublisher &redis() const { return *m_redis; }
+    const HealthServer &health() const { return *m_health; }
+    const ProcessMonitor &processMonitor() const { return *m_process; }
+    const BookPublisher &publisher() const { return *m_publisher; }
+
+    HttpReply healthReply() const;
+    HttpReply metricsReply() const;
+
+Q_SIGNALS:
+    // The service cannot go on; the owner logs nothing more and exits with `exitCode`.
+    void fatalError(const QString &message, int exitCode);
+
+private:
+    void logSummary();
+
+    Config m_config;
+    MarketDataEngine *m_engine = nullptr;
+    RedisPublisher *m_redis = nullptr;
+    BookPublisher *m_publisher = nullptr;
+    HealthServer *m_health = nullptr;
+    ProcessMonitor *m_process = nullptr;
+    QTimer m_summaryTimer;
+    quint64 m_summaryMessages = 0;
+    quint64 m_summaryPublishes = 0;
+};
+
+} // namespace md
+
+#endif // MD_ENGINE_MARKETDATASERVICE_H
