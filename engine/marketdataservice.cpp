@@ -6,8 +6,8 @@
 #include "marketdataengine.h"
 #include "processmonitor.h"
 #include "prometheustext.h"
-#include "snapshotfetcher.h"
 #include "redispublisher.h"
+#include "snapshotfetcher.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -244,6 +244,10 @@ HttpReply MarketDataService::metricsReply() const
     out.gauge("md_books_total", "Books followed", qint64(m_engine->symbols().size()));
     out.counter("md_snapshot_failures_total", "Snapshots refused by the exchange",
                 engine.snapshotFailures);
+    const auto &fetcher = m_engine->snapshotFetcher()->counters();
+    out.counter("md_snapshot_requests_total", "REST depth snapshot requests", fetcher.requests);
+    out.counter("md_snapshot_rate_limited_total", "Snapshot requests answered 429 or 418",
+                fetcher.rateLimited);
 
     const auto &redis = m_redis->counters();
     out.counter("md_redis_publishes_total", "Redis commands acknowledged", redis.publishes);

@@ -1,9 +1,12 @@
 // market-data-replay: plays Binance recordings, to check the engine against them (verify) or to
 // stand in for Binance on loopback (serve).
+#include "servecommand.h"
+#include "serveoptions.h"
 #include "verifycommand.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QTextStream>
 
 #include <cstdio>
@@ -24,12 +27,19 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral(
             "Plays recordings of Binance market data.\n\n"
             "verify FILE...  replay the files (merged by receive time) through the order-book\n"
-            "                engine and check every book against Binance's bookTicker"));
+            "                engine and check every book against Binance's bookTicker\n"
+            "serve FILE... --port N [--host 127.0.0.1] [--speed X|max]\n"
+            "                play the files to Binance clients: WebSocket /ws/<stream> and\n"
+            "                /stream?streams=a/b (also under /public and /market), REST\n"
+            "                /api/v3/depth and /fapi/v1/depth from a book kept at the playback\n"
+            "                position, and /replay/status, all on one port. Playback starts when\n"
+            "                the first WebSocket client connects."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("verify"));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("verify or serve"));
     parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Recordings to play."),
                                  QStringLiteral("FILE..."));
+    md::ServeOptions::addOptions(parser);
     parser.process(app);
 
     QTextStream out(stdout);
@@ -42,6 +52,25 @@ int main(int argc, char *argv[])
 
     const QString command = arguments.first();
     const QStringList files = arguments.mid(1);
+    if (command == QLatin1String("serve")) {
+        QString error;
+        const std::optional<md::ServeOptions> options =
+                md::ServeOptions::fromParser(parser, files, error);
+        if (!options) {
+            err << "error: " << error << '\n';
+            return UsageError;
+        }
+        // Per-message debug lines stay off unless QT_LOGGING_RULES turns them on.
+        QLoggingCategory::setFilterRules(QStringLiteral("md.*.debug=false"));
+        return md::runServe(*options, err);
+    }
+
+    for (const QString &option : md::ServeOptions::optionNames()) {
+        if (parser.isSet(option)) {
+            err << "--" << option << " applies to serve only\n";
+            return UsageError;
+        }
+    }
     if (command == QLatin1String("verify")) {
         if (files.isEmpty()) {
             err << "verify needs at least one recording file\n";

@@ -1,4 +1,5 @@
 #include "redispublisher.h"
+#include "testservers.h"
 
 #include <QProcess>
 #include <QRegularExpression>
@@ -16,141 +17,13 @@
 #include <sys/prctl.h>
 
 using md::RedisPublisher;
+using namespace md::test;
 
 namespace {
 
-constexpr int kServerStartMs = 5000;
 constexpr int kReconnectMs = 10'000;
 constexpr int kFreshAfterReconnectMs = 1000;
 
-quint16 freePort()
-{
-    QTcpServer probe;
-    if (!probe.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    return probe.serverPort();
-}
-
-// Children die with the test even when it crashes, so no redis-server outlives a run.
-void dieWithParent(QProcess &process)
-{
-    process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
-}
-
-// An independent, synchronous connection used to read back what the publisher wrote.
-class RedisClient
-{
-public:
-    RedisClient(quint16 port, const QByteArray &password = {}, int database = 0)
-    {
-        m_context = redisConnectWithTimeout("127.0.0.1", port, timeval{1, 0});
-        if (!m_context || m_context->err)
-            return;
-        if (!password.isEmpty() && !command({"AUTH", password}))
-            return;
-        m_ready = command({"SELECT", QByteArray::number(database)});
-    }
-    ~RedisClient()
-    {
-        if (m_context)
-            redisFree(m_context);
-    }
-    RedisClient(const RedisClient &) = delete;
-    RedisClient &operator=(const RedisClient &) = delete;
-
-    bool isReady() const { return m_ready; }
-
-    // The reply as bytes; null for a missing key, an error reply or a broken connection.
-    QByteArray query(const QList<QByteArray> &arguments)
-    {
-        if (!m_context || m_context->err)
-            return {};
-        QList<const char *> argv;
-        QList<size_t> lengths;
-        for (const QByteArray &argument : arguments) {
-            argv.append(argument.constData());
-            lengths.append(size_t(argument.size()));
-        }
-        auto *reply = static_cast<redisReply *>(
-                redisCommandArgv(m_context, int(argv.size()), argv.data(), lengths.data()));
-        if (!reply)
-            return {};
-        QByteArray result;
-        if (reply->type == REDIS_REPLY_STRING || reply->type == REDIS_REPLY_STATUS)
-            result = QByteArray(reply->str, qsizetype(reply->len));
-        freeReplyObject(reply);
-        return result;
-    }
-
-    bool command(const QList<QByteArray> &arguments) { return !query(arguments).isNull(); }
-
-private:
-    redisContext *m_context = nullptr;
-    bool m_ready = false;
-};
-
-// A real redis-server on a port of ours, without persistence.
-class RedisServer
-{
-public:
-    RedisServer(QString program, QString directory, quint16 port)
-        : m_program(std::move(program))
-        , m_directory(std::move(directory))
-        , m_port(port)
-    {
-    }
-    ~RedisServer() { kill(); }
-
-    // Starts the server and waits (on the event loop) until it answers.
-    bool start(const QByteArray &password = {})
-    {
-        kill();
-        m_password = password;
-        m_process = std::make_unique<QProcess>();
-        dieWithParent(*m_process);
-        m_process->setStandardOutputFile(QProcess::nullDevice());
-        m_process->setStandardErrorFile(QProcess::nullDevice());
-        QStringList arguments{QStringLiteral("--port"),       QString::number(m_port),
-                              QStringLiteral("--bind"),       QStringLiteral("127.0.0.1"),
-                              QStringLiteral("--save"),       QString(),
-                              QStringLiteral("--appendonly"), QStringLiteral("no"),
-                              QStringLiteral("--dir"),        m_directory,
-                              QStringLiteral("--logfile"),    logPath()};
-        if (!password.isEmpty())
-            arguments << QStringLiteral("--requirepass") << QString::fromUtf8(password);
-        m_process->start(m_program, arguments);
-        if (!m_process->waitForStarted())
-            return false;
-        return QTest::qWaitFor([this] { return RedisClient(m_port, m_password).isReady(); },
-                               kServerStartMs);
-    }
-
-    // kill -9: no goodbye to the clients, exactly like a crash.
-    void kill()
-    {
-        if (!m_process)
-            return;
-        m_process->kill();
-        m_process->waitForFinished();
-        m_process.reset();
-    }
-
-    // SIGSTOP: the connection stays open but nothing is read or answered, like a hung server.
-    void pause() { ::kill(pid_t(m_process->processId()), SIGSTOP); }
-    void resume() { ::kill(pid_t(m_process->processId()), SIGCONT); }
-
-    QString logPath() const
-    {
-        return QStringLiteral("%1/redis-%2.log").arg(m_directory).arg(m_port);
-    }
-
-private:
-    QString m_program;
-    QString m_directory;
-    quint16 m_port = 0;
-    QByteArray m_password;
-    std::unique_ptr<QProcess> m_process;
-};
 
 // redis-cli subscribed to every channel; redis-cli flushes each message as it arrives.
 class Subscriber

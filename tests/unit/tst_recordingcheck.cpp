@@ -1,5 +1,7 @@
 // The engine's books checked against Binance's own bookTicker on every bundled recording: whole,
 // cut into arbitrary chunks, with depth events deleted, and tampered with.
+#include "recordingfacts.h"
+
 #include "cryptofeeddecoder.h"
 #include "hftbacktestdecoder.h"
 #include "recordingmerger.h"
@@ -19,58 +21,9 @@
 #include <set>
 
 using namespace md;
+using namespace md::test;
 
 namespace {
-
-QString dataFile(const char *name)
-{
-    return QStringLiteral(MD_TEST_DATA_DIR "/binance/") + QString::fromLatin1(name);
-}
-
-struct Message
-{
-    qint64 receiveTimeNs = 0;
-    RecordedMessage::Kind kind = RecordedMessage::Kind::WebSocket;
-    std::string source;
-    std::string payload;
-};
-
-std::vector<Message> readAll(const QStringList &files)
-{
-    std::vector<Message> messages;
-    RecordingMerger merger;
-    if (!merger.open(files))
-        return messages;
-    RecordedMessage message;
-    while (merger.next(message)) {
-        messages.push_back(Message{message.receiveTimeNs, message.kind,
-                                   std::string(message.source), std::string(message.payload)});
-    }
-    return messages;
-}
-
-RecordedMessage view(const Message &message)
-{
-    RecordedMessage out;
-    out.receiveTimeNs = message.receiveTimeNs;
-    out.kind = message.kind;
-    out.source = message.source;
-    out.payload = message.payload;
-    out.payloadCapacity = message.payload.size();
-    return out;
-}
-
-QJsonObject dataOf(const std::string &payload)
-{
-    const QJsonObject object = QJsonDocument::fromJson(QByteArray::fromStdString(payload)).object();
-    return object.contains(QLatin1String("data")) ? object[QLatin1String("data")].toObject()
-                                                  : object;
-}
-
-qint64 idOf(const QJsonObject &object, const char *key)
-{
-    return object[QLatin1String(key)].toInteger();
-}
 
 // Counts, per symbol and without any engine code, the bookTickers whose `u` is the final id of
 // a depth event applied after the snapshot: the checks the audit must make. Uses Qt's JSON
@@ -121,43 +74,6 @@ std::map<QString, RecordingVerifier::SymbolReport> bySymbol(const RecordingVerif
     return reports;
 }
 
-// A naive book of the test's own: price texts ordered by value, quantities as sent.
-struct ReferenceBook
-{
-    std::map<double, std::pair<QString, QString>, std::greater<>> bids;
-    std::map<double, std::pair<QString, QString>> asks;
-
-    template<typename Side>
-    static void apply(Side &side, const QJsonArray &levels)
-    {
-        for (const QJsonValue &level : levels) {
-            const QString price = level[0].toString();
-            const QString quantity = level[1].toString();
-            if (quantity.toDouble() == 0)
-                side.erase(price.toDouble());
-            else
-                side[price.toDouble()] = {price, quantity};
-        }
-    }
-
-    template<typename Side>
-    static QJsonArray levels(const Side &side)
-    {
-        QJsonArray out;
-        for (const auto &[key, level] : side)
-            out.append(QJsonArray{level.first, level.second});
-        return out;
-    }
-
-    std::string snapshot(qint64 lastUpdateId) const
-    {
-        const QJsonObject object{{QStringLiteral("lastUpdateId"), lastUpdateId},
-                                 {QStringLiteral("bids"), levels(bids)},
-                                 {QStringLiteral("asks"), levels(asks)}};
-        return QJsonDocument(object).toJson(QJsonDocument::Compact).toStdString();
-    }
-};
-
 // The spot BTCUSDT 2024 session with the depth events at `deleteAt` (counted from the first
 // applied one) removed. With `withSnapshots`, a REST snapshot of the exchange's book as of
 // `snapshotDelay` events after each deletion is inserted there, as a recorder would have stored
@@ -176,8 +92,8 @@ std::vector<Message> withDeletedEvents(const std::vector<Message> &messages,
     // are applied.
     std::vector<QJsonObject> early;
     const auto applyEvent = [&](const QJsonObject &data) {
-        ReferenceBook::apply(book.bids, data[QLatin1String("b")].toArray());
-        ReferenceBook::apply(book.asks, data[QLatin1String("a")].toArray());
+        book.applyBids(data[QLatin1String("b")].toArray());
+        book.applyAsks(data[QLatin1String("a")].toArray());
     };
 
     for (const Message &message : messages) {
@@ -185,8 +101,8 @@ std::vector<Message> withDeletedEvents(const std::vector<Message> &messages,
         const bool isDepth = data[QLatin1String("e")] == QLatin1String("depthUpdate");
         if (data.contains(QLatin1String("lastUpdateId"))) {
             snapshotId = idOf(data, "lastUpdateId");
-            ReferenceBook::apply(book.bids, data[QLatin1String("bids")].toArray());
-            ReferenceBook::apply(book.asks, data[QLatin1String("asks")].toArray());
+            book.applyBids(data[QLatin1String("bids")].toArray());
+            book.applyAsks(data[QLatin1String("asks")].toArray());
             for (const QJsonObject &event : early) {
                 if (idOf(event, "u") > snapshotId)
                     applyEvent(event);

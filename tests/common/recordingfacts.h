@@ -1,0 +1,65 @@
+#ifndef MD_TESTS_COMMON_RECORDINGFACTS_H
+#define MD_TESTS_COMMON_RECORDINGFACTS_H
+
+#include "recordedmessage.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QStringList>
+
+#include <map>
+#include <string>
+#include <vector>
+
+// What a recording says, worked out with Qt's JSON parser and plain containers, never with the
+// engine under test: the expected values of the tests.
+namespace md::test {
+
+struct Message
+{
+    qint64 receiveTimeNs = 0;
+    RecordedMessage::Kind kind = RecordedMessage::Kind::WebSocket;
+    std::string source;
+    std::string payload;
+};
+
+QString dataFile(const char *name);
+std::vector<Message> readAll(const QStringList &files);
+RecordedMessage view(const Message &message);
+
+// The event object of a message, unwrapped from a combined-stream envelope.
+QJsonObject dataOf(const std::string &payload);
+qint64 idOf(const QJsonObject &object, const char *key);
+
+struct TopOfBook
+{
+    QString bidPrice, bidQuantity, askPrice, askQuantity;
+};
+
+// A naive book: price texts ordered by value, quantities as sent.
+struct ReferenceBook
+{
+    std::map<double, std::pair<QString, QString>, std::greater<>> bids;
+    std::map<double, std::pair<QString, QString>> asks;
+
+    void applyBids(const QJsonArray &levels);
+    void applyAsks(const QJsonArray &levels);
+    TopOfBook top() const;
+    std::string snapshot(qint64 lastUpdateId) const;
+};
+
+// The book of a recording of one symbol at its end, following Binance's procedure written
+// plainly, with its last trade and its bookTickers.
+struct FinalState
+{
+    qint64 lastUpdateId = 0;
+    TopOfBook top;
+    QString lastTradePrice;
+    std::map<qint64, TopOfBook> tickers; // bookTicker by update id
+};
+
+FinalState finalState(const std::vector<Message> &messages, const QString &symbol, bool usdm);
+
+} // namespace md::test
+
+#endif // MD_TESTS_COMMON_RECORDINGFACTS_H
