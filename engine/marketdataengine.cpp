@@ -158,8 +158,14 @@ void MarketDataEngine::start()
 
 void MarketDataEngine::stop()
 {
+    // Once the feeds close nothing keeps the books current: none may stay marked synced.
+    m_stopped = true;
     for (FeedConnection *feed : m_feeds)
         feed->stop();
+    for (const auto &symbol : m_symbols) {
+        symbol->tracker.restart();
+        ++symbol->generation;
+    }
 }
 
 const FollowedSymbol *MarketDataEngine::symbol(const QString &name) const
@@ -317,6 +323,9 @@ void MarketDataEngine::handleMismatch(FollowedSymbol &symbol,
 
 void MarketDataEngine::handleFeedLost(FeedConnection *feed, const QString &reason)
 {
+    if (m_stopped)
+        return;
+
     // Update ids run on while we are away: every book of this connection starts over from a
     // fresh snapshot, and none is published as synced until then.
     int restarted = 0;

@@ -110,6 +110,7 @@ private:
     QElapsedTimer m_clock;
     Counters m_counters;
     qint64 m_lastRejectLogMs = -1;
+    bool m_stopped = false;
 };
 
 } // namespace md

@@ -20,6 +20,7 @@ namespace {
 // Redis is retried at least this often, so consumers see fresh keys within about a second of
 // it coming back.
 constexpr auto RedisRetryMax = std::chrono::milliseconds(500);
+constexpr auto ShutdownFlushLimit = std::chrono::milliseconds(1000);
 
 QString redisStateName(RedisPublisher::State state)
 {
@@ -121,8 +122,22 @@ void MarketDataService::stop()
     m_engine->stop();
     m_publisher->stop();
     m_publisher->publishNow();
-    m_redis->stop();
     m_health->close();
+
+    // The last documents are on their way; wait for Redis to take them, but not for long.
+    auto *done = new QObject(this);
+    const auto finish = [this, done] {
+        done->deleteLater();
+        Q_EMIT stopped();
+    };
+    connect(m_redis, &RedisPublisher::stateChanged, done, [finish](RedisPublisher::State state) {
+        if (state == RedisPublisher::State::Disconnected)
+            finish();
+    });
+    QTimer::singleShot(ShutdownFlushLimit, done, finish);
+    m_redis->stop();
+    if (m_redis->state() == RedisPublisher::State::Disconnected)
+        QTimer::singleShot(0, done, finish);
 }
 
 void MarketDataService::logSummary()

@@ -37,7 +37,8 @@ public:
     // Starts listening and connecting. Answers ExitOk, or the exit code and a reason when the
     // service cannot run at all, such as a taken health port while health.required is set.
     int start(QString *error);
-    // Closes the feeds and hands Redis the last state.
+    // Closes the feeds and hands Redis the last state; stopped() follows once Redis has it, or
+    // after a second at most.
     void stop();
 
     const Config &config() const { return m_config; }
@@ -51,6 +52,7 @@ public:
     HttpReply metricsReply() const;
 
 Q_SIGNALS:
+    void stopped();
     // The service cannot go on; the owner logs nothing more and exits with `exitCode`.
     void fatalError(const QString &message, int exitCode);
 

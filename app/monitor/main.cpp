@@ -66,15 +66,17 @@ int main(int argc, char *argv[])
     QObject::connect(&service, &md::MarketDataService::fatalError, &app,
                      [&](const QString &message, int exitCode) {
                          qCCritical(lcMain, "%s", qPrintable(message));
+                         QObject::connect(&service, &md::MarketDataService::stopped, &app,
+                                          [exitCode] { QCoreApplication::exit(exitCode); });
                          service.stop();
-                         QCoreApplication::exit(exitCode);
                      });
 
     md::UnixSignals unixSignals;
     QObject::connect(&unixSignals, &md::UnixSignals::terminationRequested, &app, [&](int number) {
         qCInfo(lcMain, "signal %d: closing the feeds and flushing Redis", number);
+        QObject::connect(&service, &md::MarketDataService::stopped, &app,
+                         [] { QCoreApplication::exit(md::MarketDataService::ExitOk); });
         service.stop();
-        QCoreApplication::exit(md::MarketDataService::ExitOk);
     });
 
     if (const int exitCode = service.start(&error); exitCode != md::MarketDataService::ExitOk) {

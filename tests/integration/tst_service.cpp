@@ -1,0 +1,405 @@
+// The headless service end to end: market-data-replay serves real Binance recordings over
+// WebSocket and HTTP on loopback, market-data-monitor --no-gui keeps the books and publishes to a
+// real redis-server, and everything is read back from the outside.
+#include "recordingfacts.h"
+#include "testservers.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTcpServer>
+#include <QTest>
+
+#include <hiredis/hiredis.h>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+using namespace md::test;
+
+namespace {
+
+const QString ReplayProgram = QStringLiteral(MD_BINARY_DIR "/app/replay/market-data-replay");
+const QString MonitorProgram = QStringLiteral(MD_BINARY_DIR "/app/monitor/market-data-monitor");
+
+// Collects every message published on one channel, on a thread of its own with hiredis's
+// blocking API, so the test's event loop stays free.
+class ChannelRecorder
+{
+public:
+    ChannelRecorder(quint16 port, const QByteArray &channel)
+    {
+        m_context = redisConnectWithTimeout("127.0.0.1", port, timeval{1, 0});
+        if (!m_context || m_context->err)
+            return;
+        redisSetTimeout(m_context, timeval{0, 200'000});
+        auto *reply = static_cast<redisReply *>(
+                redisCommand(m_context, "SUBSCRIBE %b", channel.constData(), size_t(channel.size())));
+        if (reply)
+            freeReplyObject(reply);
+        m_thread = std::thread([this] { run(); });
+    }
+    ~ChannelRecorder()
+    {
+        m_stop = true;
+        if (m_thread.joinable())
+            m_thread.join();
+        if (m_context)
+            redisFree(m_context);
+    }
+
+    QList<QByteArray> messages()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_messages;
+    }
+
+private:
+    void run()
+    {
+        while (!m_stop) {
+            void *raw = nullptr;
+            if (redisGetReply(m_context, &raw) != REDIS_OK) {
+                // A read timeout leaves the context in error; the subscription is gone then.
+                if (m_context->err == REDIS_ERR_IO && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+                    m_context->err = 0;
+                    continue;
+                }
+                return;
+            }
+            auto *reply = static_cast<redisReply *>(raw);
+            if (reply->type == REDIS_REPLY_ARRAY && reply->elements == 3) {
+                std::lock_guard lock(m_mutex);
+                m_messages.append(QByteArray(reply->element[2]->str,
+                                             qsizetype(reply->element[2]->len)));
+            }
+            freeReplyObject(reply);
+        }
+    }
+
+    redisContext *m_context = nullptr;
+    std::thread m_thread;
+    std::atomic<bool> m_stop = false;
+    std::mutex m_mutex;
+    QList<QByteArray> m_messages;
+};
+
+struct HttpResult
+{
+    int status = 0;
+    QByteArray body;
+};
+
+HttpResult httpGet(quint16 port, const QString &path)
+{
+    QNetworkAccessManager manager;
+    QNetworkReply *reply = manager.get(
+            QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path))));
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!finished.wait(5000))
+        return {};
+    HttpResult result{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+                      reply->readAll()};
+    reply->deleteLater();
+    return result;
+}
+
+// The value of one sample in Prometheus text, or -1.
+double metric(const QByteArray &metrics, const QString &sample)
+{
+    const QRegularExpression pattern(QLatin1Char('^') + QRegularExpression::escape(sample)
+                                             + QStringLiteral(" (\\S+)$"),
+                                     QRegularExpression::MultilineOption);
+    const auto match = pattern.match(QString::fromUtf8(metrics));
+    return match.hasMatch() ? match.captured(1).toDouble() : -1;
+}
+
+bool sameTop(const QJsonObject &published, const TopOfBook &expected)
+{
+    return published[QLatin1String("best_bid")].toDouble() == expected.bidPrice.toDouble()
+            && published[QLatin1String("best_bid_qty")].toDouble()
+                       == expected.bidQuantity.toDouble()
+            && published[QLatin1String("best_ask")].toDouble() == expected.askPrice.toDouble()
+            && published[QLatin1String("best_ask_qty")].toDouble()
+                       == expected.askQuantity.toDouble();
+}
+
+struct Scenario
+{
+    QStringList files;
+    QString market;
+    QStringList replayFlags;
+};
+
+} // namespace
+
+Q_DECLARE_METATYPE(Scenario)
+
+class tst_Service : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void booksInRedisAreTheExchanges_data();
+    void booksInRedisAreTheExchanges();
+    void injectedGapsAndDisconnectsAreCountedAndRepaired();
+    void redisRestartMidRun();
+    void takenHealthPortIsOneClearError();
+
+private:
+    void startReplay(const Scenario &scenario);
+    void startMonitor(const QString &market, const QStringList &extraArguments = {});
+    QJsonObject replayStatus();
+    QJsonObject waitForFinalPublish(const QByteArray &key);
+    void dumpLogs();
+
+    QTemporaryDir m_dir;
+    QString m_redisProgram;
+    std::unique_ptr<RedisServer> m_redis;
+    QProcess m_replay;
+    QProcess m_monitor;
+    quint16 m_replayPort = 0;
+    quint16 m_healthPort = 0;
+};
+
+void tst_Service::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_redisProgram = QStandardPaths::findExecutable(QStringLiteral("redis-server"));
+    QVERIFY2(!m_redisProgram.isEmpty(), "redis-server is not installed");
+}
+
+void tst_Service::init()
+{
+    m_redis = std::make_unique<RedisServer>(m_redisProgram, m_dir.path(), freePort());
+    QVERIFY(m_redis->start());
+    m_replayPort = freePort();
+    m_healthPort = freePort();
+}
+
+void tst_Service::cleanup()
+{
+    if (QTest::currentTestFailed())
+        dumpLogs();
+    for (QProcess *process : {&m_monitor, &m_replay}) {
+        process->kill();
+        process->waitForFinished();
+    }
+    m_redis.reset();
+}
+
+void tst_Service::dumpLogs()
+{
+    qWarning("monitor log:\n%s", m_monitor.readAllStandardError().right(6000).constData());
+    qWarning("replay log:\n%s", m_replay.readAllStandardError().right(3000).constData());
+}
+
+void tst_Service::startReplay(const Scenario &scenario)
+{
+    dieWithParent(m_replay);
+    m_replay.setProcessChannelMode(QProcess::SeparateChannels);
+    m_replay.start(ReplayProgram, QStringList{QStringLiteral("serve")} + scenario.files
+                                          + QStringList{QStringLiteral("--port"),
+                                                        QString::number(m_replayPort)}
+                                          + scenario.replayFlags);
+    QVERIFY(m_replay.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(httpGet(m_replayPort, QStringLiteral("/replay/status")).status == 200,
+                             20'000);
+}
+
+void tst_Service::startMonitor(const QString &market, const QStringList &extraArguments)
+{
+    QFile config(m_dir.filePath(QStringLiteral("config-%1.yaml").arg(m_healthPort)));
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write(QStringLiteral("market: %1\n"
+                                "symbols: [BTCUSDT]\n"
+                                "ws_url: ws://127.0.0.1:%2\n"
+                                "rest_url: http://127.0.0.1:%2\n"
+                                "redis:\n  url: redis://127.0.0.1:%3/0\n  publish_interval_ms: 50\n"
+                                "health:\n  port: %4\n"
+                                "log:\n  summary_interval_seconds: 5\n")
+                         .arg(market)
+                         .arg(m_replayPort)
+                         .arg(m_redis->port())
+                         .arg(m_healthPort)
+                         .toUtf8());
+    config.close();
+
+    dieWithParent(m_monitor);
+    m_monitor.start(MonitorProgram, QStringList{QStringLiteral("--no-gui"), QStringLiteral("--config"),
+                                                config.fileName()}
+                                            + extraArguments);
+    QVERIFY(m_monitor.waitForStarted());
+}
+
+QJsonObject tst_Service::replayStatus()
+{
+    return QJsonDocument::fromJson(httpGet(m_replayPort, QStringLiteral("/replay/status")).body)
+            .object();
+}
+
+QJsonObject tst_Service::waitForFinalPublish(const QByteArray &key)
+{
+    // The recording is over once the replay says so; one publish round later Redis has it all.
+    [&] { QTRY_VERIFY_WITH_TIMEOUT(replayStatus()[QLatin1String("finished")].toBool(), 90'000); }();
+    QTest::qWait(500);
+    return QJsonDocument::fromJson(RedisClient(m_redis->port()).query({"GET", key})).object();
+}
+
+void tst_Service::booksInRedisAreTheExchanges_data()
+{
+    QTest::addColumn<Scenario>("scenario");
+    QTest::addColumn<QByteArray>("key");
+
+    QTest::newRow("spot BTCUSDT 2024")
+            << Scenario{{dataFile("hftbacktest/spot-btcusdt-20240808.gz"),
+                         dataFile("hftbacktest/spot-btcusdt-20240809.gz")},
+                        QStringLiteral("spot"),
+                        {QStringLiteral("--speed"), QStringLiteral("40")}}
+            << QByteArray("market_data:BTCUSDT");
+    QTest::newRow("usdm BTCUSDT 2024")
+            << Scenario{{dataFile("hftbacktest/usdm-btcusdt-20240808.gz")},
+                        QStringLiteral("usdm"),
+                        {QStringLiteral("--speed"), QStringLiteral("30")}}
+            << QByteArray("usdm:market_data:BTCUSDT");
+}
+
+void tst_Service::booksInRedisAreTheExchanges()
+{
+    QFETCH(Scenario, scenario);
+    QFETCH(QByteArray, key);
+
+    const FinalState expected = finalState(readAll(scenario.files), QStringLiteral("BTCUSDT"),
+                                           scenario.market == QLatin1String("usdm"));
+    QVERIFY(!expected.tickers.empty());
+
+    startReplay(scenario);
+    ChannelRecorder published(m_redis->port(), key);
+    startMonitor(scenario.market);
+
+    QTRY_COMPARE_WITH_TIMEOUT(httpGet(m_healthPort, QStringLiteral("/health")).status, 200, 20'000);
+    const QJsonObject last = waitForFinalPublish(key);
+
+    // At the end: the last trade exactly as sent, the book at the recording's last update id.
+    const QByteArray raw = RedisClient(m_redis->port()).query({"GET", key});
+    QVERIFY2(raw.contains("\"last_price\":" + expected.lastTradePrice.toUtf8() + ','),
+             raw.constData());
+    QCOMPARE(last[QLatin1String("update_id")].toInteger(), expected.lastUpdateId);
+    QVERIFY(last[QLatin1String("synced")].toBool());
+    QVERIFY(sameTop(last, expected.top));
+
+    // Along the way: every published document whose update id has a bookTicker equals it.
+    int checked = 0;
+    for (const QByteArray &message : published.messages()) {
+        const QJsonObject document = QJsonDocument::fromJson(message).object();
+        const auto ticker = expected.tickers.find(document[QLatin1String("update_id")].toInteger());
+        if (!document[QLatin1String("synced")].toBool() || ticker == expected.tickers.end())
+            continue;
+        QVERIFY2(sameTop(document, ticker->second), message.constData());
+        ++checked;
+    }
+    QVERIFY2(checked >= 10, qPrintable(QString::number(checked)));
+    qInfo("%d published documents matched the exchange's bookTicker", checked);
+
+    const QByteArray metrics = httpGet(m_healthPort, QStringLiteral("/metrics")).body;
+    QCOMPARE(metric(metrics, QStringLiteral("md_gaps_total{symbol=\"BTCUSDT\"}")), 0.0);
+    QCOMPARE(metric(metrics, QStringLiteral("md_audit_mismatches_total{symbol=\"BTCUSDT\"}")), 0.0);
+    QVERIFY(metric(metrics, QStringLiteral("md_audit_checks_total{symbol=\"BTCUSDT\"}")) > 100);
+
+    // SIGTERM: closes, flushes, exits 0, and leaves no book marked synced.
+    m_monitor.terminate();
+    QVERIFY(m_monitor.waitForFinished(5000));
+    QCOMPARE(m_monitor.exitCode(), 0);
+    const QJsonObject after =
+            QJsonDocument::fromJson(RedisClient(m_redis->port()).query({"GET", key})).object();
+    QCOMPARE(after[QLatin1String("synced")].toBool(), false);
+}
+
+void tst_Service::injectedGapsAndDisconnectsAreCountedAndRepaired()
+{
+    // Gaps at the 300th and 2000th depth event, the connection dropped every 15000 messages
+    // (twice in this file), and the first snapshot refused with 429: far enough apart that
+    // each is repaired before the next.
+    const Scenario scenario{{dataFile("hftbacktest/spot-btcusdt-20240808.gz")},
+                            QStringLiteral("spot"),
+                            {QStringLiteral("--speed"), QStringLiteral("20"),
+                             QStringLiteral("--skip-depth"), QStringLiteral("300,2000"),
+                             QStringLiteral("--drop-after"), QStringLiteral("15000"),
+                             QStringLiteral("--snapshot-error"), QStringLiteral("429"),
+                             QStringLiteral("--retry-after"), QStringLiteral("1")}};
+    const FinalState expected = finalState(readAll(scenario.files), QStringLiteral("BTCUSDT"), false);
+
+    startReplay(scenario);
+    startMonitor(scenario.market);
+    const QJsonObject last = waitForFinalPublish("market_data:BTCUSDT");
+
+    const QByteArray metrics = httpGet(m_healthPort, QStringLiteral("/metrics")).body;
+    QCOMPARE(metric(metrics, QStringLiteral("md_gaps_total{symbol=\"BTCUSDT\"}")), 2.0);
+    QCOMPARE(metric(metrics, QStringLiteral("md_reconnects_total{feed=\"spot-books-1\"}")), 2.0);
+    QCOMPARE(metric(metrics, QStringLiteral("md_resyncs_total{symbol=\"BTCUSDT\"}")), 4.0);
+    QCOMPARE(metric(metrics, QStringLiteral("md_snapshot_rate_limited_total")), 1.0);
+    QCOMPARE(metric(metrics, QStringLiteral("md_audit_mismatches_total{symbol=\"BTCUSDT\"}")), 0.0);
+
+    QVERIFY(last[QLatin1String("synced")].toBool());
+    QCOMPARE(last[QLatin1String("update_id")].toInteger(), expected.lastUpdateId);
+    QVERIFY(sameTop(last, expected.top));
+}
+
+void tst_Service::redisRestartMidRun()
+{
+    const Scenario scenario{{dataFile("hftbacktest/spot-btcusdt-20240808.gz")},
+                            QStringLiteral("spot"),
+                            {QStringLiteral("--speed"), QStringLiteral("10")}};
+    startReplay(scenario);
+    startMonitor(scenario.market);
+    QTRY_COMPARE_WITH_TIMEOUT(httpGet(m_healthPort, QStringLiteral("/health")).status, 200, 20'000);
+
+    m_redis->kill();
+    QTRY_COMPARE_WITH_TIMEOUT(httpGet(m_healthPort, QStringLiteral("/health")).status, 503, 5000);
+    QTest::qWait(1000);
+    QVERIFY(m_redis->start());
+    QElapsedTimer sinceRestart;
+    sinceRestart.start();
+    const qint64 restartedAt = QDateTime::currentMSecsSinceEpoch();
+
+    // A fresh document: published after Redis came back.
+    const auto freshKey = [&](const QByteArray &key) {
+        const QJsonObject document =
+                QJsonDocument::fromJson(RedisClient(m_redis->port()).query({"GET", key})).object();
+        return document[QLatin1String("publish_time")].toInteger() >= restartedAt - 100
+                && document[QLatin1String("synced")].toBool();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(freshKey("market_data:BTCUSDT") && freshKey("orderbook:BTCUSDT"),
+                             3000);
+    qInfo("keys fresh %lld ms after Redis answered again", sinceRestart.elapsed());
+    QTRY_COMPARE_WITH_TIMEOUT(httpGet(m_healthPort, QStringLiteral("/health")).status, 200, 5000);
+    const QByteArray metrics = httpGet(m_healthPort, QStringLiteral("/metrics")).body;
+    QVERIFY(metric(metrics, QStringLiteral("md_redis_failures_total")) >= 1);
+    QCOMPARE(metric(metrics, QStringLiteral("md_redis_reconnects_total")), 1.0);
+}
+
+void tst_Service::takenHealthPortIsOneClearError()
+{
+    QTcpServer occupant;
+    QVERIFY(occupant.listen(QHostAddress::LocalHost, m_healthPort));
+    m_replayPort = freePort();
+    startMonitor(QStringLiteral("spot"));
+    QVERIFY(m_monitor.waitForFinished(5000));
+    QCOMPARE(m_monitor.exitCode(), 2);
+    const QByteArray log = m_monitor.readAllStandardError();
+    QVERIFY2(log.contains(QByteArray::number(m_healthPort)), log.constData());
+    QVERIFY2(log.contains("health.port") && log.contains("--health-port"), log.constData());
+}
+
+QTEST_GUILESS_MAIN(tst_Service)
+#include "tst_service.moc"
