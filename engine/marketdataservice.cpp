@@ -35,6 +35,17 @@ QString redisStateName(RedisPublisher::State state)
     return QString();
 }
 
+// Progress of the REST snapshot queue, which a start with many symbols spreads over time.
+QJsonObject snapshotQueue(const SnapshotFetcher &fetcher)
+{
+    return QJsonObject{{QStringLiteral("queued"), qint64(fetcher.queueLength())},
+                       {QStringLiteral("in_flight"), qint64(fetcher.inFlight())},
+                       {QStringLiteral("used_weight"), fetcher.usedWeight()},
+                       {QStringLiteral("weight_budget"), fetcher.weightBudget()},
+                       {QStringLiteral("next_request_ms"),
+                        qint64(fetcher.nextRequestIn().count())}};
+}
+
 } // namespace
 
 MarketDataService::MarketDataService(const Config &config, QObject *parent)
@@ -202,6 +213,7 @@ HttpReply MarketDataService::healthReply() const
              QJsonObject{{QStringLiteral("synced"), m_engine->syncedCount()},
                          {QStringLiteral("total"), qint64(m_engine->symbols().size())}}},
             {QStringLiteral("symbols"), symbols},
+            {QStringLiteral("snapshots"), snapshotQueue(*m_engine->snapshotFetcher())},
             {QStringLiteral("redis"),
              QJsonObject{{QStringLiteral("state"), redisStateName(m_redis->state())},
                          {QStringLiteral("endpoint"), m_redis->endpoint()},

@@ -2,8 +2,10 @@
 // WebSocket and HTTP on loopback, market-data-monitor --no-gui keeps the books and publishes to a
 // real redis-server, and everything is read back from the outside.
 #include "recordingfacts.h"
+#include "recordingwriter.h"
 #include "testservers.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -154,6 +156,8 @@ private Q_SLOTS:
     void booksInRedisAreTheExchanges();
     void injectedGapsAndDisconnectsAreCountedAndRepaired();
     void redisRestartMidRun();
+    void auditMismatchResyncsTheSymbol();
+    void unknownSymbolIsAClearError();
     void takenHealthPortIsOneClearError();
 
 private:
@@ -386,6 +390,75 @@ void tst_Service::redisRestartMidRun()
     const QByteArray metrics = httpGet(m_healthPort, QStringLiteral("/metrics")).body;
     QVERIFY(metric(metrics, QStringLiteral("md_redis_failures_total")) >= 1);
     QCOMPARE(metric(metrics, QStringLiteral("md_redis_reconnects_total")), 1.0);
+}
+
+void tst_Service::auditMismatchResyncsTheSymbol()
+{
+    // A recording whose depth event disagrees with the bookTicker of the same update id: the
+    // engine must notice, say so, resync, and still end with the book of the data it was given.
+    std::vector<Message> messages = readAll({dataFile("hftbacktest/spot-btcusdt-20240808.gz")});
+    std::map<qint64, QString> tickerBids;
+    for (const Message &message : messages) {
+        const QJsonObject data = dataOf(message.payload);
+        if (data.contains(QLatin1String("B")))
+            tickerBids[idOf(data, "u")] = data[QLatin1String("b")].toString();
+    }
+    bool tampered = false;
+    for (size_t i = messages.size() / 3; i < messages.size() && !tampered; ++i) {
+        QJsonObject envelope =
+                QJsonDocument::fromJson(QByteArray::fromStdString(messages[i].payload)).object();
+        QJsonObject data = envelope[QLatin1String("data")].toObject();
+        const auto bid = tickerBids.find(idOf(data, "u"));
+        if (data[QLatin1String("e")] != QLatin1String("depthUpdate") || bid == tickerBids.end())
+            continue;
+        QJsonArray bids = data[QLatin1String("b")].toArray();
+        for (qsizetype level = 0; level < bids.size() && !tampered; ++level) {
+            if (bids[level][0].toString() != bid->second)
+                continue;
+            bids[level] = QJsonArray{bid->second, QStringLiteral("77.77000000")};
+            data[QLatin1String("b")] = bids;
+            envelope[QLatin1String("data")] = data;
+            messages[i].payload =
+                    QJsonDocument(envelope).toJson(QJsonDocument::Compact).toStdString();
+            tampered = true;
+        }
+    }
+    QVERIFY(tampered);
+    const QString recording = m_dir.filePath(QStringLiteral("tampered.mdrec"));
+    md::RecordingWriter writer;
+    QVERIFY(writer.open(recording));
+    for (const Message &message : messages)
+        QVERIFY(writer.write(message.receiveTimeNs, message.kind, message.source, message.payload));
+    QVERIFY(writer.close());
+
+    const Scenario scenario{{recording}, QStringLiteral("spot"),
+                            {QStringLiteral("--speed"), QStringLiteral("40")}};
+    startReplay(scenario);
+    startMonitor(scenario.market);
+    const QJsonObject last = waitForFinalPublish("market_data:BTCUSDT");
+
+    const QByteArray metrics = httpGet(m_healthPort, QStringLiteral("/metrics")).body;
+    QVERIFY(metric(metrics, QStringLiteral("md_audit_mismatches_total{symbol=\"BTCUSDT\"}")) >= 1);
+    QVERIFY(metric(metrics, QStringLiteral("md_resyncs_total{symbol=\"BTCUSDT\"}")) >= 1);
+    QCOMPARE(metric(metrics, QStringLiteral("md_gaps_total{symbol=\"BTCUSDT\"}")), 0.0);
+    QVERIFY(m_monitor.readAllStandardError().contains("differs from the exchange's bookTicker"));
+
+    const FinalState expected = finalState(messages, QStringLiteral("BTCUSDT"), false);
+    QVERIFY(last[QLatin1String("synced")].toBool());
+    QVERIFY(sameTop(last, expected.top));
+}
+
+void tst_Service::unknownSymbolIsAClearError()
+{
+    startReplay(Scenario{{dataFile("hftbacktest/spot-btcusdt-20240808.gz")},
+                         QStringLiteral("spot"),
+                         {QStringLiteral("--speed"), QStringLiteral("1")}});
+    startMonitor(QStringLiteral("spot"), {QStringLiteral("--symbols"),
+                                          QStringLiteral("btcusdt, NOPEUSDT")});
+    QVERIFY(m_monitor.waitForFinished(30'000));
+    QCOMPARE(m_monitor.exitCode(), 4);
+    const QByteArray log = m_monitor.readAllStandardError();
+    QVERIFY2(log.contains("NOPEUSDT") && log.contains("Invalid symbol"), log.constData());
 }
 
 void tst_Service::takenHealthPortIsOneClearError()
