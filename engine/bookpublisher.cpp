@@ -9,8 +9,8 @@
 namespace md {
 
 BookPublisher::BookPublisher(const MarketDataEngine &engine, RedisPublisher &redis,
-                             std::chrono::milliseconds interval, size_t depth,
-                             QByteArray keyPrefix, QObject *parent)
+                             std::chrono::milliseconds interval, size_t depth, QByteArray keyPrefix,
+                             QObject *parent)
     : QObject(parent)
     , m_engine(engine)
     , m_redis(redis)
@@ -47,12 +47,12 @@ void BookPublisher::publishNow()
             published.generation = symbol.generation;
             const auto marketData = publishformat::marketData(symbol.tracker, now);
             const auto book = publishformat::orderBook(symbol.tracker, m_depth, now);
-            m_redis.setLatest(publishformat::key(m_keyPrefix, market, Channel::MarketData,
-                                                 symbol.nameUtf8),
-                              QByteArray::fromStdString(marketData), true);
-            m_redis.setLatest(publishformat::key(m_keyPrefix, market, Channel::OrderBook,
-                                                 symbol.nameUtf8),
-                              QByteArray::fromStdString(book), true);
+            m_redis.setLatest(
+                    publishformat::key(m_keyPrefix, market, Channel::MarketData, symbol.nameUtf8),
+                    QByteArray::fromStdString(marketData), true);
+            m_redis.setLatest(
+                    publishformat::key(m_keyPrefix, market, Channel::OrderBook, symbol.nameUtf8),
+                    QByteArray::fromStdString(book), true);
             m_counters.documents += 2;
         }
 

@@ -23,7 +23,7 @@ public:
     struct Counters
     {
         quint64 rounds = 0;
-        quint64 documents = 0;    // market data and order book documents handed to Redis
+        quint64 documents = 0; // market data and order book documents handed to Redis
         quint64 tradeBatches = 0;
         quint64 missedTrades = 0; // trades that scrolled out of the ring between two rounds
     };

@@ -144,8 +144,8 @@ void BookSide::load(std::span<const PriceLevel> levels)
             m_firstKeys.push_back(key);
         }
         Block &block = *m_blocks.back();
-        block.levels[block.count++] = Level{key, level.quantity.units, level.price.decimals,
-                                            level.quantity.decimals};
+        block.levels[block.count++] =
+                Level{key, level.quantity.units, level.price.decimals, level.quantity.decimals};
         ++m_size;
         previousKey = key;
     }

@@ -82,7 +82,7 @@ private:
 
     bool m_descending = false;
     size_t m_size = 0;
-    mutable size_t m_hint = 0; // the block the last lookup found
+    mutable size_t m_hint = 0;       // the block the last lookup found
     std::vector<qint64> m_firstKeys; // first key of each block, ascending
     std::vector<std::unique_ptr<Block>> m_blocks;
 };

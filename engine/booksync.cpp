@@ -46,7 +46,10 @@ BookSync::Result BookSync::applyDepth(const DepthUpdate &event)
     case Phase::Buffering:
         return buffer(event);
     case Phase::AwaitingBridge:
-        return isStale(event) ? Result::Ignored : joinWith(event);
+        if (isStale(event))
+            return ignoreAlreadyHeld(event);
+        m_ignoredInARow = 0;
+        return joinWith(event);
     case Phase::Live:
         return handleLive(event);
     }
@@ -77,9 +80,9 @@ BookSync::Result BookSync::applySnapshot(const DepthSnapshot &snapshot)
     // snapshot and the buffer are lost to us and the snapshot is too old.
     if (!bridgesSnapshot(m_buffer.front())) {
         ++m_counters.snapshotRetries;
-        m_lastProblem = "snapshot " + std::to_string(m_snapshotId)
-                + " is older than the first buffered event U="
-                + std::to_string(m_buffer.front().firstUpdateId);
+        m_lastProblem = "snapshot " + std::to_string(m_snapshotId) +
+                        " is older than the first buffered event U=" +
+                        std::to_string(m_buffer.front().firstUpdateId);
         qCInfo(lcBook, "%s: %s, fetching another", m_symbol.c_str(), m_lastProblem.c_str());
         m_book.clear();
         m_phase = Phase::Buffering;
@@ -90,7 +93,10 @@ BookSync::Result BookSync::applySnapshot(const DepthSnapshot &snapshot)
     std::deque<DepthUpdate> pending;
     pending.swap(m_buffer);
     m_phase = Phase::Live;
+    m_ignoredInARow = 0;
     applyToBook(pending.front());
+    if (m_book.isCrossed())
+        return reportCrossed();
     for (size_t i = 1; i < pending.size(); ++i) {
         if (handleLive(pending[i]) == Result::NeedSnapshot) {
             // The gap event is already kept for the next sync; keep what followed it too.
@@ -138,12 +144,14 @@ bool BookSync::continuesChain(const DepthUpdate &event) const
 BookSync::Result BookSync::handleLive(const DepthUpdate &event)
 {
     if (event.finalUpdateId <= m_lastUpdateId)
-        return Result::Ignored;
+        return ignoreAlreadyHeld(event);
+    m_ignoredInARow = 0;
 
     if (!continuesChain(event)) {
         ++m_counters.gaps;
-        m_lastProblem = "gap after update id " + std::to_string(m_lastUpdateId) + ": event U="
-                + std::to_string(event.firstUpdateId) + " u=" + std::to_string(event.finalUpdateId);
+        m_lastProblem = "gap after update id " + std::to_string(m_lastUpdateId) +
+                        ": event U=" + std::to_string(event.firstUpdateId) +
+                        " u=" + std::to_string(event.finalUpdateId);
         if (m_market == Market::UsdM)
             m_lastProblem += " pu=" + std::to_string(event.previousFinalUpdateId);
         qCWarning(lcBook, "%s: %s; resyncing from a fresh snapshot", m_symbol.c_str(),
@@ -152,15 +160,49 @@ BookSync::Result BookSync::handleLive(const DepthUpdate &event)
     }
 
     applyToBook(event);
+    if (m_book.isCrossed())
+        return reportCrossed();
     return Result::Applied;
+}
+
+BookSync::Result BookSync::ignoreAlreadyHeld(const DepthUpdate &event)
+{
+    if (++m_ignoredInARow < m_options.maxIgnoredInARow)
+        return Result::Ignored;
+
+    // The stream keeps sending what the book claims to hold already: the book's id (or the
+    // snapshot's) is ahead of the exchange, so neither can be trusted.
+    ++m_counters.inconsistencies;
+    m_lastProblem = std::to_string(m_ignoredInARow) +
+                    " events in a row end at or before update id " +
+                    std::to_string(m_phase == Phase::Live ? m_lastUpdateId : m_snapshotId) +
+                    ", the last u=" + std::to_string(event.finalUpdateId) +
+                    ": the book is ahead of the stream";
+    qCWarning(lcBook, "%s: %s; resyncing from a fresh snapshot", m_symbol.c_str(),
+              m_lastProblem.c_str());
+    if (m_phase == Phase::AwaitingBridge)
+        ++m_counters.snapshotRetries;
+    return startOver(&event);
+}
+
+BookSync::Result BookSync::reportCrossed()
+{
+    // An exchange book is never crossed; ours is only when its data is wrong.
+    ++m_counters.inconsistencies;
+    m_lastProblem = "book crossed at update id " + std::to_string(m_lastUpdateId) + ": best bid " +
+                    m_book.bestBid().price.toString() + " >= best ask " +
+                    m_book.bestAsk().price.toString();
+    qCWarning(lcBook, "%s: %s; resyncing from a fresh snapshot", m_symbol.c_str(),
+              m_lastProblem.c_str());
+    return startOver(nullptr);
 }
 
 BookSync::Result BookSync::buffer(const DepthUpdate &event)
 {
     if (m_buffer.size() >= m_options.maxBufferedEvents) {
         ++m_counters.bufferOverflows;
-        m_lastProblem = "buffer of " + std::to_string(m_buffer.size())
-                + " events overflowed before a usable snapshot arrived";
+        m_lastProblem = "buffer of " + std::to_string(m_buffer.size()) +
+                        " events overflowed before a usable snapshot arrived";
         qCWarning(lcBook, "%s: %s; starting the sync over", m_symbol.c_str(),
                   m_lastProblem.c_str());
         return startOver(&event);
@@ -178,13 +220,15 @@ BookSync::Result BookSync::joinWith(const DepthUpdate &event)
     if (bridgesSnapshot(event)) {
         m_phase = Phase::Live;
         applyToBook(event);
+        if (m_book.isCrossed())
+            return reportCrossed();
         markSynced();
         return Result::Applied;
     }
 
     ++m_counters.snapshotRetries;
-    m_lastProblem = "snapshot " + std::to_string(m_snapshotId) + " is older than event U="
-            + std::to_string(event.firstUpdateId);
+    m_lastProblem = "snapshot " + std::to_string(m_snapshotId) +
+                    " is older than event U=" + std::to_string(event.firstUpdateId);
     qCInfo(lcBook, "%s: %s, fetching another", m_symbol.c_str(), m_lastProblem.c_str());
     m_book.clear();
     m_phase = Phase::Buffering;
@@ -199,6 +243,7 @@ BookSync::Result BookSync::startOver(const DepthUpdate *keep)
         ++m_counters.resyncs;
         m_state = SyncState::Resyncing;
     }
+    m_ignoredInARow = 0;
     m_book.clear();
     m_buffer.clear();
     m_phase = Phase::Buffering;

@@ -28,6 +28,7 @@ struct SyncCounters
     quint64 snapshotRetries = 0; // snapshots too old to join the stream, fetched again
     quint64 bufferOverflows = 0; // buffer limit reached before the book could sync
     quint64 rejected = 0;        // malformed messages attributed to this symbol
+    quint64 inconsistencies = 0; // crossed books, and streams stuck behind the book's id
 };
 
 // Keeps one symbol's OrderBook equal to the exchange's, following Binance's documented
@@ -42,6 +43,10 @@ public:
         // Events held while waiting for a snapshot. Depth streams send at most a few hundred a
         // minute per symbol, so this covers minutes of a slow snapshot.
         size_t maxBufferedEvents = 10'000;
+        // Events in a row that the book already holds before it is declared out of step with
+        // the stream: a real stream repeats a few at most, while one absurd id would otherwise
+        // make the book ignore everything after it and still look synced.
+        size_t maxIgnoredInARow = 200;
     };
 
     enum class Result : quint8 {
@@ -84,9 +89,9 @@ public:
 
 private:
     enum class Phase : quint8 {
-        Buffering,     // no snapshot loaded: keep events
+        Buffering,      // no snapshot loaded: keep events
         AwaitingBridge, // snapshot loaded: drop stale events until the one that joins it
-        Live,          // joined: every event must continue the chain
+        Live,           // joined: every event must continue the chain
     };
 
     bool isStale(const DepthUpdate &event) const;
@@ -96,6 +101,8 @@ private:
     Result buffer(const DepthUpdate &event);
     Result joinWith(const DepthUpdate &event);
     Result startOver(const DepthUpdate *keep);
+    Result ignoreAlreadyHeld(const DepthUpdate &event);
+    Result reportCrossed();
     void applyToBook(const DepthUpdate &event);
     void markSynced();
 
@@ -109,6 +116,7 @@ private:
     qint64 m_snapshotId = 0;
     qint64 m_lastUpdateId = 0;
     qint64 m_lastEventTime = 0;
+    size_t m_ignoredInARow = 0;
     bool m_snapshotRequested = false;
     SyncCounters m_counters;
     std::string m_lastProblem;

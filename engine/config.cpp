@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "logging.h"
+#include "snapshotfetcher.h"
 
 #include <QFile>
 #include <QHostAddress>
@@ -16,6 +17,8 @@
 namespace md {
 
 namespace {
+
+constexpr qint64 MaxConfigBytes = 1024 * 1024;
 
 constexpr int spotMaxDepthLimit = 5000;
 constexpr int spotWeightBudget = 6000;
@@ -327,9 +330,8 @@ std::optional<Config> parse(const YAML::Node &document, QString *error)
         return std::nullopt;
     }
 
-    const auto redis =
-            root.section("redis", {"url", "password_env", "password_file", "key_prefix",
-                                   "publish_interval_ms", "depth"});
+    const auto redis = root.section("redis", {"url", "password_env", "password_file", "key_prefix",
+                                              "publish_interval_ms", "depth"});
     if (!redis || !redis->string("url", config.redis.url) ||
         !redis->string("password_env", config.redis.passwordEnv) ||
         !redis->string("password_file", config.redis.passwordFile) ||
@@ -399,8 +401,17 @@ std::optional<Config> ConfigLoader::load(const QString &path, QString *error)
         return std::nullopt;
     }
 
+    // A config is a few kilobytes; reading without a bound would let a path such as /dev/zero
+    // take all memory.
+    const QByteArray yaml = file.read(MaxConfigBytes + 1);
+    if (yaml.size() > MaxConfigBytes) {
+        fail(error, path,
+             QStringLiteral("larger than %1 bytes, not a config file").arg(MaxConfigBytes));
+        return std::nullopt;
+    }
+
     QString reason;
-    std::optional<Config> config = fromYaml(file.readAll(), &reason);
+    std::optional<Config> config = fromYaml(yaml, &reason);
     if (!config) {
         fail(error, path, reason);
         return std::nullopt;
@@ -446,6 +457,17 @@ bool ConfigLoader::validate(const Config &config, QString *error)
                     QStringLiteral("must be 1-%1, got %2")
                             .arg(spotMaxDepthLimit)
                             .arg(config.depthLimit));
+    }
+    // The snapshot fetcher must be able to afford one snapshot a minute, or no book ever syncs.
+    const int weight = SnapshotFetcher::requestWeight(config.market, config.depthLimit);
+    if (double(config.rest.weightBudget) * config.rest.weightShare < weight) {
+        return fail(error, QStringLiteral("rest.weight_share"),
+                    QStringLiteral("leaves %1 of rest.weight_budget %2 a minute, less than one "
+                                   "depth snapshot of depth_limit %3 costs (%4)")
+                            .arg(double(config.rest.weightBudget) * config.rest.weightShare)
+                            .arg(config.rest.weightBudget)
+                            .arg(config.depthLimit)
+                            .arg(weight));
     }
     if (config.feed.reconnectMin > config.feed.reconnectMax) {
         return fail(error, QStringLiteral("feed.reconnect_min_ms"),

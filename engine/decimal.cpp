@@ -7,8 +7,8 @@ namespace md {
 
 namespace {
 
-constexpr std::array<qint64, 9> PowersOfTen = {
-        1, 10, 100, 1'000, 10'000, 100'000, 1'000'000, 10'000'000, 100'000'000};
+constexpr std::array<qint64, 9> PowersOfTen = {1,       10,        100,        1'000,      10'000,
+                                               100'000, 1'000'000, 10'000'000, 100'000'000};
 
 constexpr qint64 MaxWholePart = std::numeric_limits<qint64>::max() / Decimal::UnitsPerOne;
 
@@ -81,8 +81,8 @@ DecimalError parseDigits(const char *text, AtEnd atEnd, Decimal &out)
     }
 
     const qint64 fractionUnits = fraction * PowersOfTen[Decimal::MaxDecimals - decimals];
-    if (whole == MaxWholePart
-        && fractionUnits > std::numeric_limits<qint64>::max() - whole * Decimal::UnitsPerOne) {
+    if (whole == MaxWholePart &&
+        fractionUnits > std::numeric_limits<qint64>::max() - whole * Decimal::UnitsPerOne) {
         return DecimalError::OutOfRange;
     }
     out.units = whole * Decimal::UnitsPerOne + fractionUnits;
@@ -95,12 +95,14 @@ DecimalError parseDigits(const char *text, AtEnd atEnd, Decimal &out)
 DecimalError parseDecimal(std::string_view text, Decimal &out)
 {
     const char *end = text.data() + text.size();
-    return parseDigits(text.data(), [end](const char *p) { return p == end; }, out);
+    return parseDigits(
+            text.data(), [end](const char *p) { return p == end; }, out);
 }
 
 DecimalError parseQuotedDecimal(const char *text, Decimal &out)
 {
-    return parseDigits(text, [](const char *p) { return *p == '"'; }, out);
+    return parseDigits(
+            text, [](const char *p) { return *p == '"'; }, out);
 }
 
 void Decimal::appendTo(std::string &out) const

@@ -86,8 +86,8 @@ void MarketDataEngine::createFeeds()
 
     // Binance allows at most 1024 streams a connection. A symbol's depth and bookTicker stay on
     // one connection so the audit compares messages of one ordered stream.
-    const int perSymbol = m_config.market == Market::Spot ? (m_config.audit ? 3 : 2)
-                                                          : (m_config.audit ? 2 : 1);
+    const int perSymbol =
+            m_config.market == Market::Spot ? (m_config.audit ? 3 : 2) : (m_config.audit ? 2 : 1);
     const int symbolsPerFeed = std::max(1, m_config.feed.maxStreamsPerConnection / perSymbol);
     QUrl bookBase = m_config.wsUrl;
     QUrl tradeBase = m_config.wsUrl;
@@ -109,9 +109,8 @@ void MarketDataEngine::createFeeds()
 
         const int index = int(first) / symbolsPerFeed + 1;
         FeedConnection *bookFeed =
-                addFeed(bookBase, bookStreams, QStringLiteral("%1-books-%2")
-                                                       .arg(marketName(m_config.market))
-                                                       .arg(index));
+                addFeed(bookBase, bookStreams,
+                        QStringLiteral("%1-books-%2").arg(marketName(m_config.market)).arg(index));
         for (size_t i = first; i < last; ++i)
             m_symbols[i]->depthFeed = bookFeed;
         if (!tradeStreams.isEmpty()) {
@@ -246,21 +245,23 @@ void MarketDataEngine::handleSnapshot(const QString &name, const QByteArray &bod
     if (!symbol)
         return;
 
-    if (!m_parser.parse(body.constData(), size_t(body.size()), size_t(body.size()), m_message)
-        || m_message.type != MessageType::DepthSnapshot) {
+    if (!m_parser.parse(body.constData(), size_t(body.size()), size_t(body.size()), m_message) ||
+        m_message.type != MessageType::DepthSnapshot) {
         ++symbol->tracker.sync().counters().rejected;
         qCWarning(lcBook, "%s: unusable depth snapshot (%s); fetching another", qPrintable(name),
-                  m_parser.errorString().empty() ? "not a snapshot" : m_parser.errorString().c_str());
+                  m_parser.errorString().empty() ? "not a snapshot"
+                                                 : m_parser.errorString().c_str());
         retryStaleSnapshot(*symbol);
         return;
     }
 
     const SyncState before = symbol->tracker.sync().state();
     const auto outcome = symbol->tracker.onSnapshot(m_message.snapshot);
-    if (outcome.result == BookSync::Result::NeedSnapshot && !symbol->tracker.sync().isSynced()
-        && symbol->tracker.sync().counters().gaps == 0) {
+    if (outcome.result == BookSync::Result::NeedSnapshot && !symbol->tracker.sync().isSynced() &&
+        symbol->tracker.sync().counters().gaps == 0) {
         retryStaleSnapshot(*symbol);
-        afterBookChange(*symbol, SymbolTracker::Outcome{BookSync::Result::Buffered, outcome.mismatch},
+        afterBookChange(*symbol,
+                        SymbolTracker::Outcome{BookSync::Result::Buffered, outcome.mismatch},
                         before);
         return;
     }
@@ -302,8 +303,9 @@ void MarketDataEngine::retryStaleSnapshot(FollowedSymbol &symbol)
 {
     // A snapshot older than the buffered events: the exchange's REST view lags its stream for a
     // moment, so ask again after a growing pause rather than at once.
-    const auto delay = std::min(StaleSnapshotRetryMax,
-                                StaleSnapshotRetryMin * (1 << std::min(symbol.staleSnapshotRetries, 8)));
+    const auto delay =
+            std::min(StaleSnapshotRetryMax,
+                     StaleSnapshotRetryMin * (1 << std::min(symbol.staleSnapshotRetries, 8)));
     ++symbol.staleSnapshotRetries;
     const QString name = symbol.name;
     QTimer::singleShot(delay, this, [this, name] { m_fetcher->request(name); });

@@ -38,10 +38,10 @@ struct FollowedSymbol
     std::array<Trade, RecentTradeCount> recentTrades;
     quint64 tradeSequence = 0;
 
-    qint64 lastReceiveMs = -1;   // engine clock of the last depth event, -1 before any
-    qint64 lastEventLagMs = 0;   // wall clock minus the exchange's event time, at receipt
+    qint64 lastReceiveMs = -1;    // engine clock of the last depth event, -1 before any
+    qint64 lastEventLagMs = 0;    // wall clock minus the exchange's event time, at receipt
     int staleSnapshotRetries = 0; // consecutive, for the retry backoff
-    QString failure;             // why the symbol cannot be followed at all (unknown symbol)
+    QString failure;              // why the symbol cannot be followed at all (unknown symbol)
 };
 
 // Connects the feeds, the snapshot fetcher and one SymbolTracker per symbol: Binance messages in,
@@ -54,11 +54,11 @@ class MarketDataEngine : public QObject
 public:
     struct Counters
     {
-        quint64 messages = 0;       // every WebSocket message handed to the parser
-        quint64 rejected = 0;       // malformed messages
-        quint64 ignored = 0;        // well-formed messages of kinds we do not use
-        quint64 unknownSymbol = 0;  // messages for symbols we do not follow
-        quint64 snapshots = 0;      // REST snapshots received
+        quint64 messages = 0;      // every WebSocket message handed to the parser
+        quint64 rejected = 0;      // malformed messages
+        quint64 ignored = 0;       // well-formed messages of kinds we do not use
+        quint64 unknownSymbol = 0; // messages for symbols we do not follow
+        quint64 snapshots = 0;     // REST snapshots received
         quint64 snapshotFailures = 0;
     };
 

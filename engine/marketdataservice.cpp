@@ -38,12 +38,12 @@ QString redisStateName(RedisPublisher::State state)
 // Progress of the REST snapshot queue, which a start with many symbols spreads over time.
 QJsonObject snapshotQueue(const SnapshotFetcher &fetcher)
 {
-    return QJsonObject{{QStringLiteral("queued"), qint64(fetcher.queueLength())},
-                       {QStringLiteral("in_flight"), qint64(fetcher.inFlight())},
-                       {QStringLiteral("used_weight"), fetcher.usedWeight()},
-                       {QStringLiteral("weight_budget"), fetcher.weightBudget()},
-                       {QStringLiteral("next_request_ms"),
-                        qint64(fetcher.nextRequestIn().count())}};
+    return QJsonObject{
+            {QStringLiteral("queued"), qint64(fetcher.queueLength())},
+            {QStringLiteral("in_flight"), qint64(fetcher.inFlight())},
+            {QStringLiteral("used_weight"), fetcher.usedWeight()},
+            {QStringLiteral("weight_budget"), fetcher.weightBudget()},
+            {QStringLiteral("next_request_ms"), qint64(fetcher.nextRequestIn().count())}};
 }
 
 } // namespace
@@ -77,12 +77,13 @@ MarketDataService::MarketDataService(const Config &config, QObject *parent)
     ProcessMonitor::Options process;
     process.sampleInterval = m_config.process.sampleInterval;
     process.cpuLimitPercent = m_config.process.cpuLimitPercent;
-    process.cpuLimitDuration =
-            std::chrono::duration_cast<std::chrono::milliseconds>(m_config.process.cpuLimitDuration);
+    process.cpuLimitDuration = std::chrono::duration_cast<std::chrono::milliseconds>(
+            m_config.process.cpuLimitDuration);
     m_process = new ProcessMonitor(process, this);
     connect(m_process, &ProcessMonitor::cpuLimitExceeded, this, [this](const QString &diagnostic) {
-        qCCritical(lcProcess, "CPU above %.0f%% for %llds; exiting so the supervisor restarts "
-                              "us.\n%s",
+        qCCritical(lcProcess,
+                   "CPU above %.0f%% for %llds; exiting so the supervisor restarts "
+                   "us.\n%s",
                    m_config.process.cpuLimitPercent,
                    static_cast<long long>(m_config.process.cpuLimitDuration.count()),
                    qPrintable(diagnostic));
@@ -161,8 +162,9 @@ void MarketDataService::logSummary()
     }
     const double seconds = double(m_config.log.summaryInterval.count());
     const quint64 publishes = m_redis->counters().publishes;
-    qCInfo(lcBook, "summary: %.0f msg/s, %d/%lld books synced, %llu gaps, %llu resyncs, "
-                   "%.0f Redis commands/s, Redis %s, CPU %.1f%%, RSS %.1f MB",
+    qCInfo(lcBook,
+           "summary: %.0f msg/s, %d/%lld books synced, %llu gaps, %llu resyncs, "
+           "%.0f Redis commands/s, Redis %s, CPU %.1f%%, RSS %.1f MB",
            double(counters.messages - m_summaryMessages) / seconds, m_engine->syncedCount(),
            static_cast<long long>(m_engine->symbols().size()),
            static_cast<unsigned long long>(gaps), static_cast<unsigned long long>(resyncs),
@@ -183,10 +185,10 @@ HttpReply MarketDataService::healthReply() const
     for (const FeedConnection *feed : m_engine->feeds()) {
         const bool up = feed->state() == FeedConnection::State::Connected;
         healthy = healthy && up;
-        feeds.append(QJsonObject{{QStringLiteral("name"), feed->name()},
-                                 {QStringLiteral("connected"), up},
-                                 {QStringLiteral("reconnects"),
-                                  qint64(feed->counters().reconnects)}});
+        feeds.append(
+                QJsonObject{{QStringLiteral("name"), feed->name()},
+                            {QStringLiteral("connected"), up},
+                            {QStringLiteral("reconnects"), qint64(feed->counters().reconnects)}});
     }
 
     QJsonObject symbols;
@@ -206,7 +208,8 @@ HttpReply MarketDataService::healthReply() const
     const bool redisUp = m_redis->state() == RedisPublisher::State::Connected;
     healthy = healthy && redisUp;
     const QJsonObject body{
-            {QStringLiteral("status"), healthy ? QStringLiteral("ok") : QStringLiteral("unhealthy")},
+            {QStringLiteral("status"),
+             healthy ? QStringLiteral("ok") : QStringLiteral("unhealthy")},
             {QStringLiteral("market"), marketName(m_config.market)},
             {QStringLiteral("feeds"), feeds},
             {QStringLiteral("books"),
@@ -251,6 +254,9 @@ HttpReply MarketDataService::metricsReply() const
               [](const FollowedSymbol &s) { return s.tracker.sync().counters().resyncs; });
     perSymbol("md_snapshot_retries_total", Type::Counter, "Snapshots too old, fetched again",
               [](const FollowedSymbol &s) { return s.tracker.sync().counters().snapshotRetries; });
+    perSymbol("md_book_inconsistencies_total", Type::Counter,
+              "Crossed books and streams stuck behind the book, each followed by a resync",
+              [](const FollowedSymbol &s) { return s.tracker.sync().counters().inconsistencies; });
     perSymbol("md_audit_checks_total", Type::Counter, "Top of book compared with bookTicker",
               [](const FollowedSymbol &s) { return s.tracker.audit().counters().checks; });
     perSymbol("md_audit_mismatches_total", Type::Counter, "Top of book differing from bookTicker",

@@ -9,8 +9,8 @@ namespace {
 bool cpuHasAvx2Kernels()
 {
     __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi")
-            && __builtin_cpu_supports("pclmul") && __builtin_cpu_supports("popcnt");
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi") &&
+           __builtin_cpu_supports("pclmul") && __builtin_cpu_supports("popcnt");
 }
 
 } // namespace

@@ -13,7 +13,8 @@ class ParserBackend;
 
 // Parses Binance market-data JSON (combined-stream envelopes, bare events and REST depth
 // snapshots) with simdjson's on-demand API, converting prices and quantities straight from the
-// raw bytes. At most ParserBackend::MaxLevelsPerSide levels a side are accepted. Lives on the thread that calls it; one instance per thread.
+// raw bytes. At most ParserBackend::MaxLevelsPerSide levels a side are accepted. Lives on the
+// thread that calls it; one instance per thread.
 //
 // Nothing in a message can make it crash or hang: every malformed input gives `false` and a
 // reason in errorString().

@@ -12,10 +12,10 @@ namespace md {
 struct DepthUpdate
 {
     std::string symbol;
-    qint64 eventTime = 0;             // E
-    qint64 transactionTime = 0;       // T, USD-M only
-    qint64 firstUpdateId = 0;         // U
-    qint64 finalUpdateId = 0;         // u
+    qint64 eventTime = 0;              // E
+    qint64 transactionTime = 0;        // T, USD-M only
+    qint64 firstUpdateId = 0;          // U
+    qint64 finalUpdateId = 0;          // u
     qint64 previousFinalUpdateId = -1; // pu, USD-M only; -1 when absent
     std::vector<PriceLevel> bids;
     std::vector<PriceLevel> asks;
@@ -70,8 +70,8 @@ enum class MessageType : quint8 {
 struct ParsedMessage
 {
     MessageType type = MessageType::Ignored;
-    std::string stream;     // the combined-stream name, empty for a bare payload
-    std::string eventName;  // the `e` field, if any
+    std::string stream;    // the combined-stream name, empty for a bare payload
+    std::string eventName; // the `e` field, if any
     DepthUpdate depth;
     DepthSnapshot snapshot;
     Trade trade;

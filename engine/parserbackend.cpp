@@ -87,6 +87,9 @@ public:
         if (value.get_int64().get(number))
             return fail("not a 64-bit integer", key);
         id = number;
+        // Binance's ids are near 5e12; far larger ones are hostile and would overflow id + 1.
+        if (id > MaxId)
+            return fail("id or time out of range", key);
         if (id < 0)
             return fail("negative id or time", key);
         return true;
@@ -363,8 +366,8 @@ public:
 
     bool finishTicker()
     {
-        const quint32 required = HasSymbol | HasFinalId | HasBidPrice | HasBidQuantity
-                | HasAskPrice | HasAskQuantity;
+        const quint32 required = HasSymbol | HasFinalId | HasBidPrice | HasBidQuantity |
+                                 HasAskPrice | HasAskQuantity;
         if (!requireFields(required, "bookTicker"))
             return false;
 

@@ -13,6 +13,7 @@ class ParserBackend
 {
 public:
     static constexpr size_t MaxLevelsPerSide = 10'000;
+    static constexpr qint64 MaxId = qint64(1) << 62;
 
     virtual ~ParserBackend() = default;
     virtual bool parse(const char *data, size_t length, size_t capacity, ParsedMessage &out) = 0;

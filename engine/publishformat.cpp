@@ -162,8 +162,8 @@ std::string marketData(const SymbolTracker &tracker, qint64 publishTimeMs)
         appendField(out, "spread");
         out += difference(bid.price, ask.price);
     } else {
-        for (const char *name : {"best_bid", "best_bid_qty", "best_ask", "best_ask_qty", "mid",
-                                 "spread"}) {
+        for (const char *name :
+             {"best_bid", "best_bid_qty", "best_ask", "best_ask_qty", "mid", "spread"}) {
             appendNull(out, name);
         }
     }

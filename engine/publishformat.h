@@ -27,8 +27,8 @@ QByteArray key(const QByteArray &prefix, Market market, Channel channel, const Q
 
 std::string marketData(const SymbolTracker &tracker, qint64 publishTimeMs);
 std::string orderBook(const SymbolTracker &tracker, size_t depth, qint64 publishTimeMs);
-std::string trades(const SymbolTracker &tracker, std::span<const Trade> trades,
-                   quint64 missed, qint64 publishTimeMs);
+std::string trades(const SymbolTracker &tracker, std::span<const Trade> trades, quint64 missed,
+                   qint64 publishTimeMs);
 
 // (a + b) / 2 and b - a, exactly, as decimal text with trailing zeros trimmed.
 std::string midPrice(Decimal a, Decimal b);

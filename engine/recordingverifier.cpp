@@ -12,10 +12,11 @@ namespace {
 // The market a URL names, if it names one: Binance's USD-M hosts and REST paths, or spot's.
 std::optional<Market> marketFromUrl(std::string_view url)
 {
-    if (url.find("fstream") != std::string_view::npos || url.find("/fapi/") != std::string_view::npos)
+    if (url.find("fstream") != std::string_view::npos ||
+        url.find("/fapi/") != std::string_view::npos)
         return Market::UsdM;
-    if (url.find("stream.binance") != std::string_view::npos
-        || url.find("/api/") != std::string_view::npos) {
+    if (url.find("stream.binance") != std::string_view::npos ||
+        url.find("/api/") != std::string_view::npos) {
         return Market::Spot;
     }
     return std::nullopt;
@@ -77,9 +78,9 @@ void RecordingVerifier::handleDepth(const RecordedMessage &message)
 {
     // Only USD-M depth events carry `pu`, which tells the market when the URL does not.
     const DepthUpdate &event = m_message.depth;
-    const Market market = marketFromUrl(message.source)
-                                  .value_or(event.hasPreviousFinalUpdateId() ? Market::UsdM
-                                                                             : Market::Spot);
+    const Market market =
+            marketFromUrl(message.source)
+                    .value_or(event.hasPreviousFinalUpdateId() ? Market::UsdM : Market::Spot);
     SymbolTracker &tracker = trackerFor(market, event.symbol);
     const auto outcome = tracker.onDepth(event);
     if (outcome.mismatch)
@@ -148,8 +149,8 @@ void RecordingVerifier::noteMismatch(const SymbolTracker &tracker,
     qCWarning(lcAudit, "%s %s: top of book differs %s",
               qPrintable(marketName(tracker.sync().market())), tracker.sync().symbol().c_str(),
               mismatch.description.c_str());
-    noteProblem(marketName(tracker.sync().market()).toStdString() + " "
-                + tracker.sync().symbol() + ": " + mismatch.description);
+    noteProblem(marketName(tracker.sync().market()).toStdString() + " " + tracker.sync().symbol() +
+                ": " + mismatch.description);
 }
 
 void RecordingVerifier::noteProblem(std::string problem)

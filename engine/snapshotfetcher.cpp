@@ -6,6 +6,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QRandomGenerator>
+#include <QTimer>
 #include <QUrlQuery>
 
 #include <algorithm>
@@ -27,6 +28,11 @@ constexpr int kMaxBackoffDoublings = 20;
 // the shortest ban Binance hands out, two minutes.
 constexpr qint64 kDefault429PauseMs = 60'000;
 constexpr qint64 kDefault418PauseMs = 120'000;
+// Binance's longest ban is three days; a larger Retry-After is not believed (and would overflow
+// a timer).
+constexpr qint64 kMaxRetryAfterSeconds = 3 * 24 * 3600;
+// The whole answer may take this many transfer timeouts.
+constexpr int WholeAnswerTimeouts = 3;
 constexpr qsizetype kMaxReasonBody = 200;
 
 qint64 steadyNowMs()
@@ -242,6 +248,9 @@ void SnapshotFetcher::send(const Pending &pending, qint64 now)
     request.setHeader(QNetworkRequest::UserAgentHeader,
                       QByteArrayLiteral("market-data-monitor/" MD_VERSION));
     QNetworkReply *const reply = m_network->get(request);
+    // Qt's transfer timeout restarts with every byte, so a server trickling one byte at a time
+    // would hold the request for ever; the whole answer gets a deadline of its own.
+    QTimer::singleShot(m_options.timeout * WholeAnswerTimeouts, reply, [reply] { reply->abort(); });
 
     m_sent.push_back(Sent{now, m_weight});
     m_lastSentAt = now;
@@ -305,7 +314,7 @@ void SnapshotFetcher::handleFinished(const QString &symbol, QNetworkReply *reply
         QString reason;
         if (error == QNetworkReply::OperationCanceledError ||
             error == QNetworkReply::TimeoutError) {
-            reason = QStringLiteral("no answer within %1 s")
+            reason = QStringLiteral("no complete answer within %1 s")
                              .arg(secondsText(m_options.timeout.count()));
         } else if (transportFailed || status == 0) {
             reason = reply->errorString();
@@ -329,7 +338,7 @@ void SnapshotFetcher::handleRateLimit(const Pending &pending, int status,
     // not only this symbol's.
     bool ok = false;
     const qint64 retryAfter = reply.rawHeader("Retry-After").trimmed().toLongLong(&ok);
-    const qint64 pauseMs = ok && retryAfter > 0 ? retryAfter * 1000
+    const qint64 pauseMs = ok && retryAfter > 0 ? std::min(retryAfter, kMaxRetryAfterSeconds) * 1000
                            : status == 418      ? kDefault418PauseMs
                                                 : kDefault429PauseMs;
     m_pausedUntil = std::max(m_pausedUntil, steadyNowMs() + pauseMs);

@@ -66,9 +66,9 @@ std::optional<TopOfBookAudit::Mismatch> TopOfBookAudit::check(const BookTicker &
     ++m_counters.mismatches;
     Mismatch mismatch;
     mismatch.updateId = ticker.updateId;
-    mismatch.description = "at update id " + std::to_string(ticker.updateId) + " our book has "
-            + describeTop(book) + ", the exchange's bookTicker has bid "
-            + describe(ticker.bestBid) + ", ask " + describe(ticker.bestAsk);
+    mismatch.description = "at update id " + std::to_string(ticker.updateId) + " our book has " +
+                           describeTop(book) + ", the exchange's bookTicker has bid " +
+                           describe(ticker.bestBid) + ", ask " + describe(ticker.bestAsk);
     return mismatch;
 }
 

@@ -62,6 +62,12 @@ int runVerify(const QStringList &files, QTextStream &out, QTextStream &err)
         return VerifyUnreadableInput;
     }
 
+    // A file that yields no message at all is no recording, whatever its name says.
+    if (verifier.messages() == 0) {
+        err << "error: no messages in " << merger.fileNames().join(QStringLiteral(", ")) << '\n';
+        return VerifyUnreadableInput;
+    }
+
     printReport(verifier, out);
     quint64 checks = 0, mismatches = 0, gaps = 0, resyncs = 0;
     for (const RecordingVerifier::SymbolReport &report : verifier.report()) {

@@ -125,8 +125,7 @@ double bareParse(const Recording &recording, size_t &levels)
     levels = 0;
     for (const std::string &payload : recording.payloads) {
         od::document document;
-        const simdjson::padded_string_view json(payload.data(), payload.size(),
-                                                payload.capacity());
+        const simdjson::padded_string_view json(payload.data(), payload.size(), payload.capacity());
         od::value root;
         if (!parser.iterate(json).get(document) && !document.get_value().get(root))
             walk(root, levels, sink);
@@ -148,7 +147,8 @@ double engineParse(const Recording &recording)
         parsed += parser.parse(payload.data(), payload.size(), payload.capacity(), message);
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
     if (parsed != recording.payloads.size())
-        std::fprintf(stderr, "warning: %zu messages rejected\n", recording.payloads.size() - parsed);
+        std::fprintf(stderr, "warning: %zu messages rejected\n",
+                     recording.payloads.size() - parsed);
     return seconds;
 }
 
@@ -201,7 +201,8 @@ void benchmark(const Recording &recording)
     row("engine parse", parse);
     row("engine parse + apply", apply);
     if (mismatches)
-        std::printf("  WARNING: %llu audit mismatches\n", static_cast<unsigned long long>(mismatches));
+        std::printf("  WARNING: %llu audit mismatches\n",
+                    static_cast<unsigned long long>(mismatches));
 }
 
 } // namespace

@@ -19,8 +19,8 @@ std::vector<Message> readAll(const QStringList &files)
         return messages;
     RecordedMessage message;
     while (merger.next(message)) {
-        messages.push_back(Message{message.receiveTimeNs, message.kind,
-                                   std::string(message.source), std::string(message.payload)});
+        messages.push_back(Message{message.receiveTimeNs, message.kind, std::string(message.source),
+                                   std::string(message.payload)});
     }
     return messages;
 }

@@ -24,7 +24,6 @@ namespace {
 constexpr int kReconnectMs = 10'000;
 constexpr int kFreshAfterReconnectMs = 1000;
 
-
 // redis-cli subscribed to every channel; redis-cli flushes each message as it arrives.
 class Subscriber
 {

@@ -14,8 +14,8 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <hiredis/hiredis.h>
@@ -42,8 +42,8 @@ public:
         if (!m_context || m_context->err)
             return;
         redisSetTimeout(m_context, timeval{0, 200'000});
-        auto *reply = static_cast<redisReply *>(
-                redisCommand(m_context, "SUBSCRIBE %b", channel.constData(), size_t(channel.size())));
+        auto *reply = static_cast<redisReply *>(redisCommand(
+                m_context, "SUBSCRIBE %b", channel.constData(), size_t(channel.size())));
         if (reply)
             freeReplyObject(reply);
         m_thread = std::thread([this] { run(); });
@@ -79,8 +79,8 @@ private:
             auto *reply = static_cast<redisReply *>(raw);
             if (reply->type == REDIS_REPLY_ARRAY && reply->elements == 3) {
                 std::lock_guard lock(m_mutex);
-                m_messages.append(QByteArray(reply->element[2]->str,
-                                             qsizetype(reply->element[2]->len)));
+                m_messages.append(
+                        QByteArray(reply->element[2]->str, qsizetype(reply->element[2]->len)));
             }
             freeReplyObject(reply);
         }
@@ -116,8 +116,8 @@ HttpResult httpGet(quint16 port, const QString &path)
 // The value of one sample in Prometheus text, or -1.
 double metric(const QByteArray &metrics, const QString &sample)
 {
-    const QRegularExpression pattern(QLatin1Char('^') + QRegularExpression::escape(sample)
-                                             + QStringLiteral(" (\\S+)$"),
+    const QRegularExpression pattern(QLatin1Char('^') + QRegularExpression::escape(sample) +
+                                             QStringLiteral(" (\\S+)$"),
                                      QRegularExpression::MultilineOption);
     const auto match = pattern.match(QString::fromUtf8(metrics));
     return match.hasMatch() ? match.captured(1).toDouble() : -1;
@@ -125,12 +125,10 @@ double metric(const QByteArray &metrics, const QString &sample)
 
 bool sameTop(const QJsonObject &published, const TopOfBook &expected)
 {
-    return published[QLatin1String("best_bid")].toDouble() == expected.bidPrice.toDouble()
-            && published[QLatin1String("best_bid_qty")].toDouble()
-                       == expected.bidQuantity.toDouble()
-            && published[QLatin1String("best_ask")].toDouble() == expected.askPrice.toDouble()
-            && published[QLatin1String("best_ask_qty")].toDouble()
-                       == expected.askQuantity.toDouble();
+    return published[QLatin1String("best_bid")].toDouble() == expected.bidPrice.toDouble() &&
+           published[QLatin1String("best_bid_qty")].toDouble() == expected.bidQuantity.toDouble() &&
+           published[QLatin1String("best_ask")].toDouble() == expected.askPrice.toDouble() &&
+           published[QLatin1String("best_ask_qty")].toDouble() == expected.askQuantity.toDouble();
 }
 
 struct Scenario
@@ -212,10 +210,10 @@ void tst_Service::startReplay(const Scenario &scenario)
 {
     dieWithParent(m_replay);
     m_replay.setProcessChannelMode(QProcess::SeparateChannels);
-    m_replay.start(ReplayProgram, QStringList{QStringLiteral("serve")} + scenario.files
-                                          + QStringList{QStringLiteral("--port"),
-                                                        QString::number(m_replayPort)}
-                                          + scenario.replayFlags);
+    m_replay.start(ReplayProgram,
+                   QStringList{QStringLiteral("serve")} + scenario.files +
+                           QStringList{QStringLiteral("--port"), QString::number(m_replayPort)} +
+                           scenario.replayFlags);
     QVERIFY(m_replay.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(httpGet(m_replayPort, QStringLiteral("/replay/status")).status == 200,
                              20'000);
@@ -240,9 +238,9 @@ void tst_Service::startMonitor(const QString &market, const QStringList &extraAr
     config.close();
 
     dieWithParent(m_monitor);
-    m_monitor.start(MonitorProgram, QStringList{QStringLiteral("--no-gui"), QStringLiteral("--config"),
-                                                config.fileName()}
-                                            + extraArguments);
+    m_monitor.start(MonitorProgram, QStringList{QStringLiteral("--no-gui"),
+                                                QStringLiteral("--config"), config.fileName()} +
+                                            extraArguments);
     QVERIFY(m_monitor.waitForStarted());
 }
 
@@ -341,7 +339,8 @@ void tst_Service::injectedGapsAndDisconnectsAreCountedAndRepaired()
                              QStringLiteral("--drop-after"), QStringLiteral("15000"),
                              QStringLiteral("--snapshot-error"), QStringLiteral("429"),
                              QStringLiteral("--retry-after"), QStringLiteral("1")}};
-    const FinalState expected = finalState(readAll(scenario.files), QStringLiteral("BTCUSDT"), false);
+    const FinalState expected =
+            finalState(readAll(scenario.files), QStringLiteral("BTCUSDT"), false);
 
     startReplay(scenario);
     startMonitor(scenario.market);
@@ -380,8 +379,8 @@ void tst_Service::redisRestartMidRun()
     const auto freshKey = [&](const QByteArray &key) {
         const QJsonObject document =
                 QJsonDocument::fromJson(RedisClient(m_redis->port()).query({"GET", key})).object();
-        return document[QLatin1String("publish_time")].toInteger() >= restartedAt - 100
-                && document[QLatin1String("synced")].toBool();
+        return document[QLatin1String("publish_time")].toInteger() >= restartedAt - 100 &&
+               document[QLatin1String("synced")].toBool();
     };
     QTRY_VERIFY_WITH_TIMEOUT(freshKey("market_data:BTCUSDT") && freshKey("orderbook:BTCUSDT"),
                              3000);
@@ -431,8 +430,8 @@ void tst_Service::auditMismatchResyncsTheSymbol()
         QVERIFY(writer.write(message.receiveTimeNs, message.kind, message.source, message.payload));
     QVERIFY(writer.close());
 
-    const Scenario scenario{{recording}, QStringLiteral("spot"),
-                            {QStringLiteral("--speed"), QStringLiteral("40")}};
+    const Scenario scenario{
+            {recording}, QStringLiteral("spot"), {QStringLiteral("--speed"), QStringLiteral("40")}};
     startReplay(scenario);
     startMonitor(scenario.market);
     const QJsonObject last = waitForFinalPublish("market_data:BTCUSDT");
@@ -453,8 +452,8 @@ void tst_Service::unknownSymbolIsAClearError()
     startReplay(Scenario{{dataFile("hftbacktest/spot-btcusdt-20240808.gz")},
                          QStringLiteral("spot"),
                          {QStringLiteral("--speed"), QStringLiteral("1")}});
-    startMonitor(QStringLiteral("spot"), {QStringLiteral("--symbols"),
-                                          QStringLiteral("btcusdt, NOPEUSDT")});
+    startMonitor(QStringLiteral("spot"),
+                 {QStringLiteral("--symbols"), QStringLiteral("btcusdt, NOPEUSDT")});
     QVERIFY(m_monitor.waitForFinished(30'000));
     QCOMPARE(m_monitor.exitCode(), 4);
     const QByteArray log = m_monitor.readAllStandardError();

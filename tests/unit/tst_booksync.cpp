@@ -94,6 +94,10 @@ private Q_SLOTS:
     void rules_data();
     void rules();
     void bufferOverflowRestartsCleanly();
+    void bookAheadOfTheStreamResyncs();
+    void snapshotAheadOfTheStreamIsFetchedAgain();
+    void crossedBookIsNeverSynced();
+    void crossingEventResyncs();
     void gapLeavesNoLevelOfTheOldBook();
 };
 
@@ -122,8 +126,8 @@ void tst_BookSync::rules_data()
             << spot << q("D 101 105; S 100") << q("NA") << SyncState::Synced << qint64(105)
             << Bids{100, 105} << 0 << 0 << 0;
     QTest::newRow("spot: u == L is stale")
-            << spot << q("D 95 100; S 100; D 101 102") << q("NBA") << SyncState::Synced << qint64(102)
-            << Bids{100, 102} << 0 << 0 << 0;
+            << spot << q("D 95 100; S 100; D 101 102") << q("NBA") << SyncState::Synced
+            << qint64(102) << Bids{100, 102} << 0 << 0 << 0;
     QTest::newRow("spot: late bridge with stale events after the snapshot")
             << spot << q("D 90 95; S 100; D 96 99; D 100 100; D 101 104") << q("NBIIA")
             << SyncState::Synced << qint64(104) << Bids{100, 104} << 0 << 0 << 0;
@@ -131,8 +135,8 @@ void tst_BookSync::rules_data()
             << spot << q("D 105 110; S 100; D 111 112; S 111") << q("NNBA") << SyncState::Synced
             << qint64(112) << Bids{111, 112} << 0 << 0 << 1;
     QTest::newRow("spot: snapshot older than a late first event")
-            << spot << q("D 90 95; S 100; D 103 104") << q("NBN") << SyncState::Syncing << qint64(100)
-            << Bids{} << 0 << 0 << 1;
+            << spot << q("D 90 95; S 100; D 103 104") << q("NBN") << SyncState::Syncing
+            << qint64(100) << Bids{} << 0 << 0 << 1;
     QTest::newRow("spot: contiguous chain")
             << spot << q("D 101 105; S 100; D 106 110; D 111 111") << q("NAAA") << SyncState::Synced
             << qint64(111) << Bids{100, 105, 110, 111} << 0 << 0 << 0;
@@ -140,8 +144,8 @@ void tst_BookSync::rules_data()
             << spot << q("D 101 105; S 100; D 101 105; D 103 104; D 90 100") << q("NAIII")
             << SyncState::Synced << qint64(105) << Bids{100, 105} << 0 << 0 << 0;
     QTest::newRow("spot: partial overlap applied")
-            << spot << q("D 101 105; S 100; D 104 108") << q("NAA") << SyncState::Synced << qint64(108)
-            << Bids{100, 105, 108} << 0 << 0 << 0;
+            << spot << q("D 101 105; S 100; D 104 108") << q("NAA") << SyncState::Synced
+            << qint64(108) << Bids{100, 105, 108} << 0 << 0 << 0;
     QTest::newRow("spot: gap drops the book")
             << spot << q("D 101 105; S 100; D 107 110") << q("NAN") << SyncState::Resyncing
             << qint64(105) << Bids{} << 1 << 1 << 0;
@@ -184,8 +188,8 @@ void tst_BookSync::rules_data()
             << usdm << q("D 90 100 85; S 100; D 150 160 100; D 150 160 100") << q("NAAI")
             << SyncState::Synced << qint64(160) << Bids{100, 160} << 0 << 0 << 0;
     QTest::newRow("usdm: event without pu is rejected")
-            << usdm << q("D 90 100") << q("I") << SyncState::Syncing << qint64(0) << Bids{} << 0 << 0
-            << 0;
+            << usdm << q("D 90 100") << q("I") << SyncState::Syncing << qint64(0) << Bids{} << 0
+            << 0 << 0;
 }
 
 void tst_BookSync::rules()
@@ -219,7 +223,8 @@ void tst_BookSync::bufferOverflowRestartsCleanly()
     options.maxBufferedEvents = 3;
     BookSync sync(Market::Spot, "BTCUSDT", options);
 
-    QCOMPARE(runScript(sync, QStringLiteral("D 1 5; D 6 10; D 11 15; D 16 20")), QStringLiteral("NBBN"));
+    QCOMPARE(runScript(sync, QStringLiteral("D 1 5; D 6 10; D 11 15; D 16 20")),
+             QStringLiteral("NBBN"));
     QCOMPARE(sync.counters().bufferOverflows, quint64(1));
     QCOMPARE(sync.bufferedEvents(), size_t(1));
     QCOMPARE(sync.state(), SyncState::Syncing);
@@ -242,6 +247,69 @@ void tst_BookSync::gapLeavesNoLevelOfTheOldBook()
     QCOMPARE(runScript(sync, QStringLiteral("S 130; D 131 131")), QStringLiteral("BA"));
     QCOMPARE(bidPrices(sync.book()), (QList<qint64>{130, 131}));
     QVERIFY(!sync.book().isCrossed());
+}
+
+void tst_BookSync::bookAheadOfTheStreamResyncs()
+{
+    // One event with an absurd final id would make every real event after it look old.
+    BookSync::Options options;
+    options.maxIgnoredInARow = 3;
+    BookSync sync(Market::Spot, "BTCUSDT", options);
+
+    QCOMPARE(runScript(sync, QStringLiteral("D 101 105; S 100; D 106 999999")),
+             QStringLiteral("NAA"));
+    QCOMPARE(runScript(sync, QStringLiteral("D 1000 1001; D 1002 1003; D 1004 1005")),
+             QStringLiteral("IIN"));
+    QCOMPARE(sync.state(), SyncState::Resyncing);
+    QCOMPARE(sync.counters().inconsistencies, quint64(1));
+    QVERIFY(sync.book().isEmpty());
+
+    // The event that revealed it starts the next sync.
+    QCOMPARE(runScript(sync, QStringLiteral("S 1003; D 1006 1007")), QStringLiteral("AA"));
+    QCOMPARE(bidPrices(sync.book()), (QList<qint64>{1003, 1005, 1007}));
+}
+
+void tst_BookSync::snapshotAheadOfTheStreamIsFetchedAgain()
+{
+    BookSync::Options options;
+    options.maxIgnoredInARow = 3;
+    BookSync sync(Market::Spot, "BTCUSDT", options);
+
+    QCOMPARE(
+            runScript(sync, QStringLiteral("D 101 105; S 999999; D 106 110; D 111 115; D 116 120")),
+            QStringLiteral("NBIIN"));
+    QCOMPARE(sync.state(), SyncState::Syncing);
+    QCOMPARE(sync.counters().snapshotRetries, quint64(1));
+    QCOMPARE(sync.counters().inconsistencies, quint64(1));
+    QCOMPARE(runScript(sync, QStringLiteral("S 117; D 121 125")), QStringLiteral("AA"));
+    QCOMPARE(sync.lastUpdateId(), qint64(125));
+}
+
+void tst_BookSync::crossedBookIsNeverSynced()
+{
+    BookSync sync(Market::Spot, "BTCUSDT");
+    DepthSnapshot crossed = snapshot(100);
+    crossed.asks = {PriceLevel{decimal(50), decimal(1)}}; // below the bid at 100
+
+    QCOMPARE(runScript(sync, QStringLiteral("D 101 105")), QStringLiteral("N"));
+    QCOMPARE(sync.applySnapshot(crossed), BookSync::Result::NeedSnapshot);
+    QVERIFY(!sync.isSynced());
+    QVERIFY(sync.book().isEmpty());
+    QCOMPARE(sync.counters().inconsistencies, quint64(1));
+    QCOMPARE(sync.counters().syncs, quint64(0));
+}
+
+void tst_BookSync::crossingEventResyncs()
+{
+    BookSync sync(Market::Spot, "BTCUSDT");
+    QCOMPARE(runScript(sync, QStringLiteral("D 101 105; S 100")), QStringLiteral("NA"));
+
+    // A bid above the best ask (1 000 000): the data is wrong, the book must not be published.
+    QCOMPARE(runScript(sync, QStringLiteral("D 106 2000000")), QStringLiteral("N"));
+    QCOMPARE(sync.state(), SyncState::Resyncing);
+    QCOMPARE(sync.counters().inconsistencies, quint64(1));
+    QCOMPARE(sync.counters().resyncs, quint64(1));
+    QVERIFY(sync.book().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_BookSync)

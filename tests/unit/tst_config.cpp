@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <QCommandLineParser>
+#include <QTemporaryFile>
 #include <QTest>
 
 using md::Config;
@@ -29,6 +30,7 @@ private Q_SLOTS:
     void emptyDocument();
     void exampleFile();
     void missingFile();
+    void hugeFileIsRefused();
     void values();
     void marketDefaultsFollowMarket();
     void symbolsNormalized();
@@ -110,6 +112,18 @@ void tst_Config::exampleFile()
 
     QVERIFY2(config, qPrintable(error));
     QCOMPARE(*config, ConfigLoader::defaults());
+}
+
+void tst_Config::hugeFileIsRefused()
+{
+    QTemporaryFile file;
+    QVERIFY(file.open());
+    file.write(QByteArray(1024 * 1024 + 1, '#'));
+    file.close();
+
+    QString error;
+    QVERIFY(!ConfigLoader::load(file.fileName(), &error));
+    QVERIFY2(error.contains(QLatin1String("not a config file")), qPrintable(error));
 }
 
 void tst_Config::missingFile()
@@ -325,6 +339,9 @@ void tst_Config::rejects_data()
             << QByteArray("- market\n- spot\n") << QStringLiteral("expected a mapping of settings");
     QTest::newRow("syntax error") << QByteArray("health:\n  port: [8081\n")
                                   << QStringLiteral("line ");
+    QTest::newRow("budget below one snapshot")
+            << QByteArray("rest:\n  weight_budget: 1\n  weight_share: 0.01\n")
+            << QStringLiteral("rest.weight_share: leaves 0.01 of rest.weight_budget 1");
 }
 
 void tst_Config::rejects()

@@ -84,13 +84,12 @@ void tst_Decimal::rejects_data()
     QTest::newRow("trailing space") << QByteArray("1.5 ") << DecimalError::NotANumber;
     QTest::newRow("nan") << QByteArray("NaN") << DecimalError::NotANumber;
     QTest::newRow("nine decimals") << QByteArray("0.000000001") << DecimalError::TooManyDecimals;
-    QTest::newRow("nine decimals, zero") << QByteArray("1.000000000")
-                                         << DecimalError::TooManyDecimals;
-    QTest::newRow("one unit past max") << QByteArray("92233720368.54775808")
-                                       << DecimalError::OutOfRange;
+    QTest::newRow("nine decimals, zero")
+            << QByteArray("1.000000000") << DecimalError::TooManyDecimals;
+    QTest::newRow("one unit past max")
+            << QByteArray("92233720368.54775808") << DecimalError::OutOfRange;
     QTest::newRow("whole part too big") << QByteArray("92233720369") << DecimalError::OutOfRange;
-    QTest::newRow("wraps int64") << QByteArray("18446744073709551617")
-                                 << DecimalError::OutOfRange;
+    QTest::newRow("wraps int64") << QByteArray("18446744073709551617") << DecimalError::OutOfRange;
     QTest::newRow("absurdly long") << QByteArray(5000, '9') << DecimalError::OutOfRange;
 }
 

@@ -23,7 +23,8 @@ Config configFor(Market market, int symbols, bool audit)
 
 QStringList streamsOf(const FeedConnection *feed)
 {
-    return QUrlQuery(feed->url()).queryItemValue(QStringLiteral("streams"))
+    return QUrlQuery(feed->url())
+            .queryItemValue(QStringLiteral("streams"))
             .split(QLatin1Char('/'), Qt::SkipEmptyParts);
 }
 
@@ -48,8 +49,8 @@ void tst_MarketDataEngine::connectionsStayWithinBinanceLimits_data()
     QTest::addColumn<int>("streams");
 
     QTest::newRow("spot, one symbol") << Market::Spot << 1 << true << 1 << 3;
-    QTest::newRow("spot, 341 symbols fill one connection") << Market::Spot << 341 << true << 1
-                                                          << 1023;
+    QTest::newRow("spot, 341 symbols fill one connection")
+            << Market::Spot << 341 << true << 1 << 1023;
     QTest::newRow("spot, 342 symbols need two") << Market::Spot << 342 << true << 2 << 1026;
     QTest::newRow("spot without audit, 600 symbols") << Market::Spot << 600 << false << 2 << 1200;
     QTest::newRow("usdm, 600 symbols") << Market::UsdM << 600 << true << 4 << 1800;

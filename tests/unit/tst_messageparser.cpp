@@ -49,8 +49,8 @@ void tst_MessageParser::classifies_data()
             << QByteArray(R"({"stream":"btcusdt@kline_1m","data":{"e":"kline","E":1,)"
                           R"("s":"BTCUSDT","k":{"t":1,"o":"1.0","x":false}}})")
             << MessageType::Ignored;
-    QTest::newRow("subscribe reply") << QByteArray(R"({"result":null,"id":1})")
-                                     << MessageType::ControlReply;
+    QTest::newRow("subscribe reply")
+            << QByteArray(R"({"result":null,"id":1})") << MessageType::ControlReply;
     QTest::newRow("error reply") << QByteArray(R"({"code":2,"msg":"Invalid request"})")
                                  << MessageType::ControlReply;
     QTest::newRow("server shutdown") << QByteArray(R"({"e":"serverShutdown","E":1700000000000})")
@@ -151,9 +151,10 @@ void tst_MessageParser::trades()
     QVERIFY(!message.trade.aggregated);
     QVERIFY(!message.trade.buyerIsMaker);
 
-    const std::string aggTrade = R"({"e":"aggTrade","E":1617566591307,"s":"DOTUSDT",)"
-                                 R"("a":65393520,"p":"42.01600000","q":"3.12000000",)"
-                                 R"("f":73012283,"l":73012283,"T":1617566591306,"m":true,"M":true})";
+    const std::string aggTrade =
+            R"({"e":"aggTrade","E":1617566591307,"s":"DOTUSDT",)"
+            R"("a":65393520,"p":"42.01600000","q":"3.12000000",)"
+            R"("f":73012283,"l":73012283,"T":1617566591306,"m":true,"M":true})";
     QVERIFY2(parser.parse(aggTrade, message), parser.errorString().c_str());
     QCOMPARE(message.type, MessageType::Trade);
     QVERIFY(message.trade.aggregated);
@@ -199,38 +200,39 @@ void tst_MessageParser::rejects_data()
                                << QByteArray("malformed JSON");
     QTest::newRow("array at top") << QByteArray("[1,2,3]") << QByteArray("malformed JSON");
     QTest::newRow("bare number") << QByteArray("42") << QByteArray("malformed JSON");
-    QTest::newRow("invalid UTF-8") << QByteArray("{\"e\":\"\xff\xfe\"}")
-                                   << QByteArray("malformed JSON");
-    QTest::newRow("unknown shape") << QByteArray(R"({"hello":"world"})")
-                                   << QByteArray("unknown shape");
-    QTest::newRow("depth without U") << depthHead + R"("u":2,"b":[],"a":[]})"
-                                     << QByteArray("missing required fields");
-    QTest::newRow("U greater than u") << depthHead + R"("U":3,"u":2,"b":[],"a":[]})"
-                                      << QByteArray("U is greater than");
+    QTest::newRow("invalid UTF-8")
+            << QByteArray("{\"e\":\"\xff\xfe\"}") << QByteArray("malformed JSON");
+    QTest::newRow("unknown shape")
+            << QByteArray(R"({"hello":"world"})") << QByteArray("unknown shape");
+    QTest::newRow("depth without U")
+            << depthHead + R"("u":2,"b":[],"a":[]})" << QByteArray("missing required fields");
+    QTest::newRow("U greater than u")
+            << depthHead + R"("U":3,"u":2,"b":[],"a":[]})" << QByteArray("U is greater than");
     QTest::newRow("id as string") << depthHead + R"("U":"1","u":2,"b":[],"a":[]})"
                                   << QByteArray("not a 64-bit integer");
     QTest::newRow("id too large") << depthHead + R"("U":1,"u":99999999999999999999,"b":[],"a":[]})"
                                   << QByteArray("not a 64-bit integer");
+    QTest::newRow("id beyond 2^62") << depthHead + R"("U":1,"u":4611686018427387905,"b":[],"a":[]})"
+                                    << QByteArray("out of range");
     QTest::newRow("negative id") << depthHead + R"("U":-1,"u":2,"b":[],"a":[]})"
                                  << QByteArray("negative");
-    QTest::newRow("fractional id") << depthHead + R"("U":1.5,"u":2,"b":[],"a":[]})"
-                                   << QByteArray("not a 64-bit integer");
+    QTest::newRow("fractional id")
+            << depthHead + R"("U":1.5,"u":2,"b":[],"a":[]})" << QByteArray("not a 64-bit integer");
     QTest::newRow("price as number") << depthHead + R"("U":1,"u":2,"b":[[1.5,"2"]],"a":[]})"
                                      << QByteArray("decimal is not a string");
     QTest::newRow("price not a number") << depthHead + R"("U":1,"u":2,"b":[["x","2"]],"a":[]})"
                                         << QByteArray("not a decimal number");
     QTest::newRow("negative quantity") << depthHead + R"("U":1,"u":2,"b":[["1","-2"]],"a":[]})"
                                        << QByteArray("negative number");
-    QTest::newRow("nine decimals")
-            << depthHead + R"("U":1,"u":2,"b":[["1.000000001","2"]],"a":[]})"
-            << QByteArray("more than 8 decimal places");
+    QTest::newRow("nine decimals") << depthHead + R"("U":1,"u":2,"b":[["1.000000001","2"]],"a":[]})"
+                                   << QByteArray("more than 8 decimal places");
     QTest::newRow("huge price") << depthHead + R"("U":1,"u":2,"b":[["1e400","2"]],"a":[]})"
                                 << QByteArray("not a decimal number");
     QTest::newRow("price overflow")
             << depthHead + R"("U":1,"u":2,"b":[["99999999999999999999","2"]],"a":[]})"
             << QByteArray("number too large");
-    QTest::newRow("level of three") << depthHead + R"("U":1,"u":2,"b":[["1","2","3"]],"a":[]})"
-                                    << QByteArray("pair");
+    QTest::newRow("level of three")
+            << depthHead + R"("U":1,"u":2,"b":[["1","2","3"]],"a":[]})" << QByteArray("pair");
     QTest::newRow("level of one") << depthHead + R"("U":1,"u":2,"b":[["1"]],"a":[]})"
                                   << QByteArray("pair");
     QTest::newRow("level not array") << depthHead + R"("U":1,"u":2,"b":["1"],"a":[]})"
@@ -241,8 +243,8 @@ void tst_MessageParser::rejects_data()
                                         << QByteArray("missing required fields");
     QTest::newRow("snapshot without asks") << QByteArray(R"({"lastUpdateId":1,"bids":[]})")
                                            << QByteArray("missing required fields");
-    QTest::newRow("data not an object") << QByteArray(R"({"stream":"x","data":[1]})")
-                                        << QByteArray("not an object");
+    QTest::newRow("data not an object")
+            << QByteArray(R"({"stream":"x","data":[1]})") << QByteArray("not an object");
     QTest::newRow("deep nesting") << QByteArray(R"({"stream":"x","data":)") + QByteArray(2000, '[')
                                   << QByteArray("malformed JSON");
 }

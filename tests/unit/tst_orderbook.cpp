@@ -84,17 +84,17 @@ void tst_OrderBook::setLevel_data()
     QTest::newRow("update quantity keeps price text")
             << true << QByteArray("100.50") << QByteArray("7.5")
             << QByteArrayList{"100.5 7.5", "100.0 2", "99.25 3"};
-    QTest::newRow("insert in the middle") << true << QByteArray("99.5") << QByteArray("1")
-                                          << QByteArrayList{"100.5 1", "100.0 2", "99.5 1",
-                                                         "99.25 3"};
+    QTest::newRow("insert in the middle")
+            << true << QByteArray("99.5") << QByteArray("1")
+            << QByteArrayList{"100.5 1", "100.0 2", "99.5 1", "99.25 3"};
     QTest::newRow("delete best bid") << true << QByteArray("100.5") << QByteArray("0")
                                      << QByteArrayList{"100.0 2", "99.25 3"};
     QTest::newRow("new best ask") << false << QByteArray("100.9") << QByteArray("1")
                                   << QByteArrayList{"100.9 1", "101.0 4", "101.5 5"};
     QTest::newRow("worse ask at the end") << false << QByteArray("200") << QByteArray("1")
                                           << QByteArrayList{"101.0 4", "101.5 5", "200 1"};
-    QTest::newRow("delete worst ask") << false << QByteArray("101.5") << QByteArray("0.000")
-                                      << QByteArrayList{"101.0 4"};
+    QTest::newRow("delete worst ask")
+            << false << QByteArray("101.5") << QByteArray("0.000") << QByteArrayList{"101.0 4"};
 }
 
 void tst_OrderBook::setLevel()
@@ -149,10 +149,10 @@ void tst_OrderBook::largeSnapshotAndRandomUpdatesMatchAReferenceMap()
     for (qint64 i = 0; i < 5000; ++i) {
         bids[50'000 - i] = i + 1;
         asks[50'001 + i] = i + 1;
-        bidLevels.push_back(PriceLevel{Decimal{(50'000 - i) * Decimal::UnitsPerOne, 0},
-                                       Decimal{i + 1, 8}});
-        askLevels.push_back(PriceLevel{Decimal{(50'001 + i) * Decimal::UnitsPerOne, 0},
-                                       Decimal{i + 1, 8}});
+        bidLevels.push_back(
+                PriceLevel{Decimal{(50'000 - i) * Decimal::UnitsPerOne, 0}, Decimal{i + 1, 8}});
+        askLevels.push_back(
+                PriceLevel{Decimal{(50'001 + i) * Decimal::UnitsPerOne, 0}, Decimal{i + 1, 8}});
     }
     OrderBook book;
     book.load(bidLevels, askLevels);

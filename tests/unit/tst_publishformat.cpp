@@ -71,15 +71,13 @@ void tst_PublishFormat::keys_data()
     QTest::addColumn<QByteArray>("key");
 
     using publishformat::Channel;
-    QTest::newRow("spot market data") << QByteArray() << Market::Spot
-                                      << int(Channel::MarketData)
+    QTest::newRow("spot market data") << QByteArray() << Market::Spot << int(Channel::MarketData)
                                       << QByteArray("market_data:BTCUSDT");
     QTest::newRow("spot order book") << QByteArray() << Market::Spot << int(Channel::OrderBook)
                                      << QByteArray("orderbook:BTCUSDT");
     QTest::newRow("spot trades") << QByteArray() << Market::Spot << int(Channel::Trades)
                                  << QByteArray("trades:BTCUSDT");
-    QTest::newRow("usdm market data") << QByteArray() << Market::UsdM
-                                      << int(Channel::MarketData)
+    QTest::newRow("usdm market data") << QByteArray() << Market::UsdM << int(Channel::MarketData)
                                       << QByteArray("usdm:market_data:BTCUSDT");
     QTest::newRow("prefixed") << QByteArray("md:") << Market::Spot << int(Channel::OrderBook)
                               << QByteArray("md:orderbook:BTCUSDT");

@@ -1,9 +1,8 @@
 // The engine's books checked against Binance's own bookTicker on every bundled recording: whole,
 // cut into arbitrary chunks, with depth events deleted, and tampered with.
-#include "recordingfacts.h"
-
 #include "cryptofeeddecoder.h"
 #include "hftbacktestdecoder.h"
+#include "recordingfacts.h"
 #include "recordingmerger.h"
 #include "recordingverifier.h"
 #include "recordingwriter.h"
@@ -42,8 +41,9 @@ std::map<QString, quint64> expectedChecks(const std::vector<Message> &messages)
         if (data.contains(QLatin1String("lastUpdateId"))) {
             const QString url = QString::fromStdString(message.source);
             symbol = url.contains(QLatin1String("symbol="))
-                    ? url.section(QLatin1String("symbol="), 1).section(QLatin1Char('&'), 0, 0)
-                    : onlySymbol;
+                             ? url.section(QLatin1String("symbol="), 1)
+                                       .section(QLatin1Char('&'), 0, 0)
+                             : onlySymbol;
             snapshotIds.emplace(symbol.toUpper(), idOf(data, "lastUpdateId"));
         } else if (data[QLatin1String("e")] == QLatin1String("depthUpdate")) {
             onlySymbol = symbol;
@@ -180,8 +180,7 @@ void tst_RecordingCheck::everyRecordingMatchesTheExchange_data()
     QTest::newRow("usdm BTCUSDT 2024")
             << QStringList{dataFile("hftbacktest/usdm-btcusdt-20240808.gz")} << quint64(629);
     QTest::newRow("spot 10 symbols 2021")
-            << QStringList{dataFile("cryptofeed/spot-2021-04-05-10symbols.txt")}
-            << quint64(1152);
+            << QStringList{dataFile("cryptofeed/spot-2021-04-05-10symbols.txt")} << quint64(1152);
     QTest::newRow("spot 4 symbols 2021, http+ws pair")
             << QStringList{dataFile("cryptofeed/spot-2021-10-12-4symbols.ws.txt")}
             << quint64(19 + 6 + 1);
@@ -246,8 +245,8 @@ void tst_RecordingCheck::chunkedInputGivesTheSameBooks()
     QByteArray bytes;
     if (hftbacktest) {
         for (const Message &message : messages)
-            bytes += QByteArray::number(message.receiveTimeNs) + ' '
-                    + QByteArray::fromStdString(message.payload) + '\n';
+            bytes += QByteArray::number(message.receiveTimeNs) + ' ' +
+                     QByteArray::fromStdString(message.payload) + '\n';
     } else {
         QFile input(file);
         QVERIFY(input.open(QIODevice::ReadOnly));
@@ -330,7 +329,8 @@ void tst_RecordingCheck::verifyCommandExitCodes()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const std::vector<Message> original = readAll({dataFile("hftbacktest/usdm-btcusdt-20240808.gz")});
+    const std::vector<Message> original =
+            readAll({dataFile("hftbacktest/usdm-btcusdt-20240808.gz")});
 
     // Raise the quantity of a best bid in the depth event that a bookTicker describes: the audit
     // must catch the difference.
@@ -343,8 +343,8 @@ void tst_RecordingCheck::verifyCommandExitCodes()
     std::vector<Message> tampered = original;
     int changed = 0;
     for (size_t i = original.size() / 2; i < tampered.size() && changed == 0; ++i) {
-        QJsonObject envelope = QJsonDocument::fromJson(
-                                       QByteArray::fromStdString(tampered[i].payload)).object();
+        QJsonObject envelope =
+                QJsonDocument::fromJson(QByteArray::fromStdString(tampered[i].payload)).object();
         QJsonObject data = envelope[QLatin1String("data")].toObject();
         const auto ticker = tickerBids.find(idOf(data, "u"));
         if (data[QLatin1String("e")] != QLatin1String("depthUpdate") || ticker == tickerBids.end())
@@ -356,8 +356,8 @@ void tst_RecordingCheck::verifyCommandExitCodes()
             bids[level] = QJsonArray{ticker->second, QStringLiteral("12345.6")};
             data[QLatin1String("b")] = bids;
             envelope[QLatin1String("data")] = data;
-            tampered[i].payload = QJsonDocument(envelope).toJson(QJsonDocument::Compact)
-                                          .toStdString();
+            tampered[i].payload =
+                    QJsonDocument(envelope).toJson(QJsonDocument::Compact).toStdString();
             ++changed;
             break;
         }
@@ -384,6 +384,11 @@ void tst_RecordingCheck::verifyCommandExitCodes()
     QCOMPARE(exitCode(good), 0);
     QCOMPARE(exitCode(bad), 1);
     QCOMPARE(exitCode(garbage), 2);
+    QFile empty(dir.filePath(QStringLiteral("empty.txt")));
+    QVERIFY(empty.open(QIODevice::WriteOnly));
+    empty.write("\n\n");
+    empty.close();
+    QCOMPARE(exitCode(empty.fileName()), 2);
     QCOMPARE(exitCode(dir.filePath(QStringLiteral("missing.gz"))), 2);
 }
 

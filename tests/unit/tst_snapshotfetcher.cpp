@@ -7,6 +7,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -91,6 +92,11 @@ private:
         const QByteArray answer = responder(target, int(targets.size() - 1));
         if (answer == "close") {
             socket->abort();
+        } else if (answer == "trickle") {
+            socket->write("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n{");
+            auto *drip = new QTimer(socket);
+            connect(drip, &QTimer::timeout, socket, [socket] { socket->write(" "); });
+            drip->start(50);
         } else if (!answer.isEmpty()) {
             socket->write(answer);
             socket->disconnectFromHost();
@@ -119,6 +125,7 @@ private Q_SLOTS:
     void rateLimitPausesEverything_data();
     void rateLimitPausesEverything();
     void clientErrorFailsOnce();
+    void absurdRetryAfterIsCapped();
     void retriesTransientFailures_data();
     void retriesTransientFailures();
     void staggersRequests();
@@ -303,6 +310,23 @@ void tst_SnapshotFetcher::rateLimitPausesEverything()
     QCOMPARE(fetcher.state(), State::Idle);
 }
 
+void tst_SnapshotFetcher::absurdRetryAfterIsCapped()
+{
+    // Binance bans for three days at most; fifty years would also overflow a timer.
+    m_server->responder = [](const QByteArray &, int) {
+        return httpResponse(418, "{\"code\":-1003}", {{"Retry-After", "1576800000"}});
+    };
+    SnapshotFetcher fetcher(options());
+    fetcher.request(QStringLiteral("AAAUSDT"));
+    QTRY_COMPARE_WITH_TIMEOUT(fetcher.counters().rateLimited, 1u, 5000);
+    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::steady_clock::now().time_since_epoch())
+                             .count();
+    const qint64 threeDaysMs = 3LL * 24 * 3600 * 1000;
+    QVERIFY(fetcher.pausedUntil() > now + threeDaysMs - 5000);
+    QVERIFY(fetcher.pausedUntil() <= now + threeDaysMs);
+}
+
 void tst_SnapshotFetcher::clientErrorFailsOnce()
 {
     m_server->responder = [](const QByteArray &, int) {
@@ -336,7 +360,10 @@ void tst_SnapshotFetcher::retriesTransientFailures_data()
     QTest::addColumn<QString>("expectedReason");
 
     QTest::newRow("503") << httpResponse(503, "busy") << 1 << QStringLiteral("503");
-    QTest::newRow("timeout") << QByteArray() << 1 << QStringLiteral("no answer within");
+    QTest::newRow("timeout") << QByteArray() << 1 << QStringLiteral("no complete answer within");
+    // A byte at a time keeps Qt's transfer timeout from firing; the whole answer has a deadline.
+    QTest::newRow("trickle") << QByteArrayLiteral("trickle") << 1
+                             << QStringLiteral("no complete answer within");
     // QNetworkAccessManager itself resends a GET once when the connection closes unanswered.
     QTest::newRow("connection closed")
             << QByteArrayLiteral("close") << 2 << QStringLiteral("closed");
