@@ -135,8 +135,8 @@ bool HealthServer::listen(const QString &host, quint16 port)
 
 bool HealthServer::failListen(const QString &endpoint, const QString &reason)
 {
+    // Reported once, by the owner: it knows whether the service can run on without health.
     m_errorString = QStringLiteral("cannot listen on %1: %2").arg(endpoint, reason);
-    qCCritical(lcHealth).noquote() << m_errorString;
     setState(State::Failed);
     Q_EMIT errorOccurred(m_errorString);
     return false;

@@ -471,6 +471,7 @@ void tst_Service::takenHealthPortIsOneClearError()
     const QByteArray log = m_monitor.readAllStandardError();
     QVERIFY2(log.contains(QByteArray::number(m_healthPort)), log.constData());
     QVERIFY2(log.contains("health.port") && log.contains("--health-port"), log.constData());
+    QCOMPARE(log.count("cannot listen"), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_Service)
