@@ -197,7 +197,11 @@ QWebSocket *FeedConnection::createSocket()
 
     connect(socket, &QWebSocket::connected, this,
             [this, socket] { handleSocketConnected(socket); });
-    connect(socket, &QWebSocket::disconnected, this, [this, socket] { handleSocketLost(socket); });
+    // Queued: when a connect fails, QWebSocket announces the disconnect before the error that
+    // explains it (host not found, refused), and the reason logged should be the real one.
+    connect(
+            socket, &QWebSocket::disconnected, this, [this, socket] { handleSocketLost(socket); },
+            Qt::QueuedConnection);
     connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
             [this, socket] { handleSocketLost(socket); });
     connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &message) {

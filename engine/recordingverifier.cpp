@@ -79,7 +79,7 @@ void RecordingVerifier::handleDepth(const RecordedMessage &message)
     // Only USD-M depth events carry `pu`, which tells the market when the URL does not.
     const DepthUpdate &event = m_message.depth;
     const Market market =
-            marketFromUrl(message.source)
+            sourceMarket(message.source)
                     .value_or(event.hasPreviousFinalUpdateId() ? Market::UsdM : Market::Spot);
     SymbolTracker &tracker = trackerFor(market, event.symbol);
     const auto outcome = tracker.onDepth(event);
@@ -92,7 +92,7 @@ void RecordingVerifier::handleSnapshot(const RecordedMessage &message)
     // A snapshot body does not name its symbol. The request URL does; a recording without URLs
     // (hftbacktest's) holds a single symbol, so the snapshot belongs to it.
     std::string symbol = symbolFromUrl(message.source);
-    std::optional<Market> market = marketFromUrl(message.source);
+    std::optional<Market> market = sourceMarket(message.source);
     if (symbol.empty()) {
         if (m_trackers.size() != 1) {
             reject("depth snapshot without a symbol in a recording of several symbols", message);
@@ -115,7 +115,7 @@ SymbolTracker *RecordingVerifier::routeBySymbol(const RecordedMessage &message,
 {
     // Trades and tickers go to the book their depth stream created; a market named by the URL
     // decides between two books of the same symbol.
-    const std::optional<Market> market = marketFromUrl(message.source);
+    const std::optional<Market> market = sourceMarket(message.source);
     SymbolTracker *found = nullptr;
     for (const auto &[key, tracker] : m_trackers) {
         if (key.second == symbol && (!market || key.first == *market)) {
@@ -126,6 +126,17 @@ SymbolTracker *RecordingVerifier::routeBySymbol(const RecordedMessage &message,
     if (!found)
         ++m_unrouted;
     return found;
+}
+
+std::optional<Market> RecordingVerifier::sourceMarket(std::string_view source)
+{
+    // Every message of a connection carries the same URL, often hundreds of bytes long: look
+    // at it once, not for every message.
+    if (source != m_lastSource) {
+        m_lastSource.assign(source);
+        m_lastSourceMarket = marketFromUrl(source);
+    }
+    return m_lastSourceMarket;
 }
 
 SymbolTracker &RecordingVerifier::trackerFor(Market market, const std::string &symbol)

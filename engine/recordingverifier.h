@@ -51,6 +51,7 @@ private:
     void handleSnapshot(const RecordedMessage &message);
     SymbolTracker *routeBySymbol(const RecordedMessage &message, const std::string &symbol);
     SymbolTracker &trackerFor(Market market, const std::string &symbol);
+    std::optional<Market> sourceMarket(std::string_view source);
     void reject(const std::string &reason, const RecordedMessage &message);
     void noteMismatch(const SymbolTracker &tracker, const TopOfBookAudit::Mismatch &mismatch);
     void noteProblem(std::string problem);
@@ -63,6 +64,8 @@ private:
     quint64 m_rejected = 0;
     quint64 m_ignored = 0;
     quint64 m_unrouted = 0;
+    std::string m_lastSource;
+    std::optional<Market> m_lastSourceMarket;
 };
 
 } // namespace md

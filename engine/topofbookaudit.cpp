@@ -23,8 +23,9 @@ std::string describeTop(const OrderBook &book)
 std::optional<TopOfBookAudit::Mismatch> TopOfBookAudit::onTicker(const BookTicker &ticker,
                                                                  const BookSync &sync)
 {
+    const Top top{ticker.updateId, ticker.bestBid, ticker.bestAsk};
     if (sync.isJoined() && ticker.updateId == sync.lastUpdateId())
-        return check(ticker, sync);
+        return check(top, sync);
 
     // Keep a ticker the book has not reached yet; one it has passed can never be checked.
     if (sync.isJoined() && ticker.updateId < sync.lastUpdateId())
@@ -33,7 +34,7 @@ std::optional<TopOfBookAudit::Mismatch> TopOfBookAudit::onTicker(const BookTicke
         return std::nullopt;
     if (m_pending.size() == MaxPendingTickers)
         m_pending.pop_front();
-    m_pending.push_back(ticker);
+    m_pending.push_back(top);
     return std::nullopt;
 }
 
@@ -48,18 +49,18 @@ std::optional<TopOfBookAudit::Mismatch> TopOfBookAudit::onBookAdvanced(const Boo
     if (m_pending.empty() || m_pending.front().updateId != bookId)
         return std::nullopt;
 
-    const BookTicker ticker = m_pending.front();
+    const Top ticker = m_pending.front();
     m_pending.pop_front();
     return check(ticker, sync);
 }
 
-std::optional<TopOfBookAudit::Mismatch> TopOfBookAudit::check(const BookTicker &ticker,
+std::optional<TopOfBookAudit::Mismatch> TopOfBookAudit::check(const Top &ticker,
                                                               const BookSync &sync)
 {
     ++m_counters.checks;
     const OrderBook &book = sync.book();
-    const bool bidMatches = book.hasBestBid() && book.bestBid() == ticker.bestBid;
-    const bool askMatches = book.hasBestAsk() && book.bestAsk() == ticker.bestAsk;
+    const bool bidMatches = book.hasBestBid() && book.bestBid() == ticker.bid;
+    const bool askMatches = book.hasBestAsk() && book.bestAsk() == ticker.ask;
     if (bidMatches && askMatches)
         return std::nullopt;
 
@@ -68,7 +69,7 @@ std::optional<TopOfBookAudit::Mismatch> TopOfBookAudit::check(const BookTicker &
     mismatch.updateId = ticker.updateId;
     mismatch.description = "at update id " + std::to_string(ticker.updateId) + " our book has " +
                            describeTop(book) + ", the exchange's bookTicker has bid " +
-                           describe(ticker.bestBid) + ", ask " + describe(ticker.bestAsk);
+                           describe(ticker.bid) + ", ask " + describe(ticker.ask);
     return mismatch;
 }
 

@@ -41,9 +41,17 @@ public:
     const Counters &counters() const { return m_counters; }
 
 private:
-    std::optional<Mismatch> check(const BookTicker &ticker, const BookSync &sync);
+    // What a check needs of a bookTicker; kept small because most messages are bookTickers.
+    struct Top
+    {
+        qint64 updateId = 0;
+        PriceLevel bid;
+        PriceLevel ask;
+    };
 
-    std::deque<BookTicker> m_pending; // ascending update ids
+    std::optional<Mismatch> check(const Top &ticker, const BookSync &sync);
+
+    std::deque<Top> m_pending; // ascending update ids
     Counters m_counters;
 };
 

@@ -35,5 +35,14 @@ for _ in $(seq 50); do
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
     sleep 0.1
 done
+# The monitor runs as a child here; pass SIGTERM and SIGINT on so it can flush and exit.
 "$monitor" --no-gui --symbols BTCUSDT --ws-url "ws://127.0.0.1:$port" \
-    --rest-url "http://127.0.0.1:$port" "$@"
+    --rest-url "http://127.0.0.1:$port" "$@" &
+monitor_pid=$!
+trap 'kill -TERM $monitor_pid 2>/dev/null' TERM INT
+status=0
+while kill -0 "$monitor_pid" 2>/dev/null; do
+    status=0
+    wait "$monitor_pid" || status=$?
+done
+exit "$status"

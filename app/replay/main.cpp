@@ -19,6 +19,9 @@ constexpr int UsageError = 64;
 
 int main(int argc, char *argv[])
 {
+    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-debug}debug%{endif}"
+                                      "%{if-info}info%{endif}%{if-warning}warning%{endif}"
+                                      "%{if-critical}critical%{endif} %{category}: %{message}"));
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("market-data-replay"));
     QCoreApplication::setApplicationVersion(QStringLiteral(MD_VERSION));

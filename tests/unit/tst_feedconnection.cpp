@@ -123,6 +123,7 @@ private Q_SLOTS:
     void serverShutdown();
     void plannedReconnect();
     void answersServerPing();
+    void failedConnectNamesTheCause();
     void backoffGrowsAndIsCapped();
     void stopStopsEverything();
 
@@ -426,6 +427,20 @@ void tst_FeedConnection::answersServerPing()
     server->ping(QByteArrayLiteral("md-ping-42"));
     QVERIFY(pongs.wait(5000));
     QCOMPARE(pongs.first().at(1).toByteArray(), QByteArrayLiteral("md-ping-42"));
+}
+
+void tst_FeedConnection::failedConnectNamesTheCause()
+{
+    // The error that explains a failed connect can arrive after the disconnect; the reason kept
+    // must be the socket's own, not a guess. A name under .invalid never resolves (RFC 2606).
+    FeedConnection::Options options = testOptions(9);
+    options.baseUrl = QUrl(QStringLiteral("wss://market-data-monitor-test.invalid:9"));
+    FeedConnection feed(options);
+    QVERIFY(feed.start());
+    QTRY_COMPARE_WITH_TIMEOUT(feed.state(), State::Waiting, 10'000);
+    QVERIFY2(feed.errorString().contains(QLatin1String("not found"), Qt::CaseInsensitive),
+             qPrintable(feed.errorString()));
+    feed.stop();
 }
 
 void tst_FeedConnection::backoffGrowsAndIsCapped()
