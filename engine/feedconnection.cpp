@@ -117,6 +117,7 @@ FeedConnection::FeedConnection(Options options, QObject *parent)
     , m_options(std::move(options))
     , m_url(combinedStreamUrl(m_options.baseUrl, m_options.streams))
     , m_configError(validationError(m_options))
+    , m_warning(lcFeed(), kWarningIntervalMs)
 {
     if (m_options.name.isEmpty())
         m_options.name = m_options.baseUrl.host();
@@ -494,16 +495,7 @@ void FeedConnection::setState(State state)
 
 void FeedConnection::warnRateLimited(const QString &message)
 {
-    if (m_lastWarning.isValid() && m_lastWarning.elapsed() < kWarningIntervalMs) {
-        ++m_suppressedWarnings;
-        return;
-    }
-    m_lastWarning.start();
-    const quint64 suppressed = std::exchange(m_suppressedWarnings, 0);
-    const QString note =
-            suppressed == 0 ? QString()
-                            : QStringLiteral(" (%1 similar warnings suppressed)").arg(suppressed);
-    qCWarning(lcFeed).noquote() << message + note;
+    m_warning.warn(message);
 }
 
 } // namespace md

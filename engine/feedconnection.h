@@ -1,6 +1,8 @@
 #ifndef MD_ENGINE_FEEDCONNECTION_H
 #define MD_ENGINE_FEEDCONNECTION_H
 
+#include "ratelimitedwarning.h"
+
 #include <QElapsedTimer>
 #include <QObject>
 #include <QString>
@@ -157,8 +159,7 @@ private:
     QStringEncoder m_encoder{QStringEncoder::Utf8, QStringConverter::Flag::Stateless};
     std::vector<char> m_buffer;
 
-    QElapsedTimer m_lastWarning;
-    quint64 m_suppressedWarnings = 0;
+    RateLimitedWarning m_warning;
 };
 
 } // namespace md

@@ -34,6 +34,7 @@ FollowedSymbol::FollowedSymbol(Market market, const QString &symbolName)
 MarketDataEngine::MarketDataEngine(const Config &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
+    , m_rejectWarning(lcParse(), RejectLogIntervalMs)
 {
     m_clock.start();
     for (const QString &name : m_config.symbols) {
@@ -362,12 +363,9 @@ void MarketDataEngine::checkSilentSymbols(FeedConnection *feed)
 void MarketDataEngine::noteRejected()
 {
     ++m_counters.rejected;
-    const qint64 now = m_clock.elapsed();
-    if (m_lastRejectLogMs >= 0 && now - m_lastRejectLogMs < RejectLogIntervalMs)
-        return;
-    m_lastRejectLogMs = now;
-    qCWarning(lcParse, "rejected a message: %s (%llu rejected so far)",
-              m_parser.errorString().c_str(), static_cast<unsigned long long>(m_counters.rejected));
+    m_rejectWarning.warn(QStringLiteral("rejected a message: %1 (%2 rejected so far)")
+                                 .arg(QString::fromStdString(m_parser.errorString()))
+                                 .arg(m_counters.rejected));
 }
 
 } // namespace md

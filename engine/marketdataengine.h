@@ -3,6 +3,7 @@
 
 #include "config.h"
 #include "messageparser.h"
+#include "ratelimitedwarning.h"
 #include "symboltracker.h"
 
 #include <QElapsedTimer>
@@ -109,7 +110,7 @@ private:
     SnapshotFetcher *m_fetcher = nullptr;
     QElapsedTimer m_clock;
     Counters m_counters;
-    qint64 m_lastRejectLogMs = -1;
+    RateLimitedWarning m_rejectWarning;
     bool m_stopped = false;
 };
 

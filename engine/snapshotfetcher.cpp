@@ -94,6 +94,7 @@ SnapshotFetcher::SnapshotFetcher(Options options, QObject *parent)
     , m_options(std::move(options))
     , m_weight(requestWeight(m_options.market, m_options.depthLimit))
     , m_network(new QNetworkAccessManager(this))
+    , m_warning(lcRest(), kWarningIntervalMs)
 {
     const int perMinute = m_options.weightBudgetPerMinute > 0 ? m_options.weightBudgetPerMinute
                                                               : venueBudget(m_options.market);
@@ -474,16 +475,7 @@ void SnapshotFetcher::logProgress(qint64 now)
 
 void SnapshotFetcher::warnRateLimited(const QString &message)
 {
-    if (m_lastWarning.isValid() && m_lastWarning.elapsed() < kWarningIntervalMs) {
-        ++m_suppressedWarnings;
-        return;
-    }
-    m_lastWarning.start();
-    const quint64 suppressed = std::exchange(m_suppressedWarnings, 0);
-    const QString note =
-            suppressed == 0 ? QString()
-                            : QStringLiteral(" (%1 similar warnings suppressed)").arg(suppressed);
-    qCWarning(lcRest).noquote() << message + note;
+    m_warning.warn(message);
 }
 
 } // namespace md

@@ -2,6 +2,7 @@
 #define MD_ENGINE_SNAPSHOTFETCHER_H
 
 #include "market.h"
+#include "ratelimitedwarning.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -164,8 +165,7 @@ private:
     QString m_errorString;
     Counters m_counters;
     QElapsedTimer m_lastProgressLog;
-    QElapsedTimer m_lastWarning;
-    quint64 m_suppressedWarnings = 0;
+    RateLimitedWarning m_warning;
 };
 
 } // namespace md
