@@ -8,6 +8,9 @@ namespace md::publishformat {
 
 namespace {
 
+// Sums of two prices need more than 64 bits at the edge of Decimal's range.
+__extension__ using Wide = __int128;
+
 void appendInteger(std::string &out, qint64 value)
 {
     char buffer[24];
@@ -16,19 +19,19 @@ void appendInteger(std::string &out, qint64 value)
 }
 
 // Prints units / 10^scale exactly, trimming trailing zeros of the fraction.
-std::string fixedPoint(__int128 units, int scale)
+std::string fixedPoint(Wide units, int scale)
 {
     std::string text;
     if (units < 0) {
         text += '-';
         units = -units;
     }
-    __int128 divisor = 1;
+    Wide divisor = 1;
     for (int i = 0; i < scale; ++i)
         divisor *= 10;
 
     appendInteger(text, qint64(units / divisor));
-    __int128 fraction = units % divisor;
+    Wide fraction = units % divisor;
     if (fraction == 0)
         return text;
     std::string digits(size_t(scale), '0');
@@ -122,12 +125,12 @@ QByteArray key(const QByteArray &prefix, Market market, Channel channel, const Q
 std::string midPrice(Decimal a, Decimal b)
 {
     // (a + b) / 2 in units of 1e-9: (a + b) * 5 in units of 1e-8 scaled by ten.
-    return fixedPoint((__int128(a.units) + b.units) * 5, Decimal::MaxDecimals + 1);
+    return fixedPoint((Wide(a.units) + b.units) * 5, Decimal::MaxDecimals + 1);
 }
 
 std::string difference(Decimal from, Decimal to)
 {
-    return fixedPoint(__int128(to.units) - from.units, Decimal::MaxDecimals);
+    return fixedPoint(Wide(to.units) - from.units, Decimal::MaxDecimals);
 }
 
 std::string marketData(const SymbolTracker &tracker, qint64 publishTimeMs)

@@ -1,15 +1,19 @@
 // market-data-monitor: keeps Binance order books in sync and publishes them to Redis, with a
-// health server; `--no-gui` runs it as a headless service.
+// health server; `--no-gui` runs it as a headless service, otherwise a window shows it live.
 #include "commandline.h"
 #include "config.h"
+#include "desktopmonitor.h"
 #include "marketdataservice.h"
+#include "uitranslation.h"
 #include "unixsignals.h"
 
+#include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QLoggingCategory>
 
 #include <cstdio>
+#include <memory>
 
 namespace {
 
@@ -28,41 +32,11 @@ std::optional<md::Config> loadConfig(const QCommandLineParser &parser, QString *
     return config;
 }
 
-} // namespace
-
-int main(int argc, char *argv[])
+// The headless service: the engine on the main thread, stopped by SIGTERM or SIGINT.
+int runHeadless(QCoreApplication &app, const md::Config &config)
 {
-    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-debug}debug%{endif}"
-                                      "%{if-info}info%{endif}%{if-warning}warning%{endif}"
-                                      "%{if-critical}critical%{endif} %{category}: %{message}"));
-    // Debug lines are for whoever asks for them with QT_LOGGING_RULES.
-    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
-        QLoggingCategory::setFilterRules(QStringLiteral("*.debug=false"));
-
-    QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("market-data-monitor"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(MD_VERSION));
-
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-            "Keeps Binance order books exactly in sync, publishes them to Redis and serves "
-            "health and metrics over HTTP."));
-    md::addCommandLineOptions(parser);
-    parser.process(app);
-
     QString error;
-    const std::optional<md::Config> config = loadConfig(parser, &error);
-    if (!config) {
-        std::fprintf(stderr, "market-data-monitor: %s\n", qPrintable(error));
-        return md::MarketDataService::ExitConfigError;
-    }
-    if (!parser.isSet(QStringLiteral("no-gui"))) {
-        std::fprintf(stderr, "market-data-monitor: this build has no desktop window yet; "
-                             "run it with --no-gui\n");
-        return md::MarketDataService::ExitConfigError;
-    }
-
-    md::MarketDataService service(*config);
+    md::MarketDataService service(config);
     QObject::connect(&service, &md::MarketDataService::fatalError, &app,
                      [&](const QString &message, int exitCode) {
                          qCCritical(lcMain, "%s", qPrintable(message));
@@ -84,4 +58,84 @@ int main(int argc, char *argv[])
         return exitCode;
     }
     return QCoreApplication::exec();
+}
+
+// The window: the same engine on a thread of its own. Closing the window or a signal ends it.
+int runDesktop(QCoreApplication &app, const md::Config &config, const QCommandLineParser &parser)
+{
+    QString error;
+    md::DesktopMonitor monitor(config);
+    if (!monitor.configure(parser, &error)) {
+        std::fprintf(stderr, "market-data-monitor: %s\n", qPrintable(error));
+        return md::MarketDataService::ExitConfigError;
+    }
+
+    md::UnixSignals unixSignals;
+    QObject::connect(&unixSignals, &md::UnixSignals::terminationRequested, &app, [](int number) {
+        qCInfo(lcMain, "signal %d: closing the window", number);
+        QApplication::closeAllWindows();
+        QCoreApplication::exit(md::MarketDataService::ExitOk);
+    });
+
+    monitor.start();
+    const int exitCode = QCoreApplication::exec();
+    monitor.shutdown();
+    return exitCode;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-debug}debug%{endif}"
+                                      "%{if-info}info%{endif}%{if-warning}warning%{endif}"
+                                      "%{if-critical}critical%{endif} %{category}: %{message}"));
+    // Debug lines are for whoever asks for them with QT_LOGGING_RULES.
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("*.debug=false"));
+
+    // A window needs a display; the service, --help and --version must work without one, so
+    // the choice comes before the application object.
+    bool headless = false;
+    for (int i = 1; i < argc; ++i) {
+        for (const char *flag : {"--no-gui", "--help", "-h", "--help-all", "--version", "-v"})
+            headless = headless || qstrcmp(argv[i], flag) == 0;
+    }
+    std::unique_ptr<QCoreApplication> app;
+    if (headless)
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    else
+        app = std::make_unique<QApplication>(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("MarketDataMonitor"));
+    QCoreApplication::setApplicationName(QStringLiteral("market-data-monitor"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(MD_VERSION));
+    if (!headless) {
+        QGuiApplication::setDesktopFileName(QStringLiteral("market-data-monitor"));
+        md::installTranslations(md::DesktopMonitor::requestedLocale(app->arguments()));
+    }
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+            "Keeps Binance order books exactly in sync, publishes them to Redis and serves "
+            "health and metrics over HTTP; without --no-gui, shows them live in a window."));
+    md::addCommandLineOptions(parser);
+    md::DesktopMonitor::addCommandLineOptions(parser);
+    parser.process(md::DesktopMonitor::withDefaultReplay(app->arguments()));
+
+    QString error;
+    const std::optional<md::Config> config = loadConfig(parser, &error);
+    if (!config) {
+        std::fprintf(stderr, "market-data-monitor: %s\n", qPrintable(error));
+        return md::MarketDataService::ExitConfigError;
+    }
+    if (!headless)
+        return runDesktop(*app, *config, parser);
+    if (const QString option = md::DesktopMonitor::guiOnlyOptionSet(parser); !option.isEmpty()) {
+        std::fprintf(stderr,
+                     "market-data-monitor: --%s needs the window; headless, run "
+                     "market-data-replay serve and point --ws-url and --rest-url at it\n",
+                     qPrintable(option));
+        return md::MarketDataService::ExitConfigError;
+    }
+    return runHeadless(*app, *config);
 }

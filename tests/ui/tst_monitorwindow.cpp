@@ -1,0 +1,354 @@
+// The desktop window over the real engine: market-data-replay serves a real Binance recording
+// over WebSocket and HTTP on loopback, the MarketDataService runs in its worker thread exactly
+// as under market-data-monitor, publishing to a real redis-server, and the test reads the
+// window as a person would: the symbol table, the depth chart, the ladder and the CPU panel.
+#include "depthchartview.h"
+#include "enginecontroller.h"
+#include "mainwindow.h"
+#include "priceladdermodel.h"
+#include "processpanel.h"
+#include "recordingfacts.h"
+#include "symboltablemodel.h"
+#include "testservers.h"
+
+#include <QAbstractItemModel>
+#include <QHeaderView>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineSeries>
+#include <QMenuBar>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSet>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTranslator>
+
+#include <memory>
+
+using namespace md;
+using namespace md::test;
+
+namespace {
+
+const QString ReplayProgram = QStringLiteral(MD_BINARY_DIR "/app/replay/market-data-replay");
+const QString ScreenshotPath = QStringLiteral(MD_BINARY_DIR "/tests/ui/tst_monitorwindow.png");
+// Spot BTCUSDT, ETHUSDT and DOTUSDT, 91 s with aggTrades and no bookTicker: 9 s at speed 10.
+const char *const Recording = "cryptofeed/spot-2021-04-04-btcusdt-ethusdt-dotusdt.txt";
+const QStringList Symbols{QStringLiteral("BTCUSDT"), QStringLiteral("ETHUSDT"),
+                          QStringLiteral("DOTUSDT")};
+constexpr int ReplayTimeoutMs = 40'000;
+
+QByteArray httpGet(quint16 port, const QString &pathAndQuery)
+{
+    QNetworkAccessManager manager;
+    QNetworkReply *reply = manager.get(QNetworkRequest(
+            QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(pathAndQuery))));
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!finished.wait(5000))
+        return {};
+    if (reply->error() != QNetworkReply::NoError)
+        qWarning("GET %s: %s", qPrintable(pathAndQuery), qPrintable(reply->errorString()));
+    const QByteArray body =
+            reply->error() == QNetworkReply::NoError ? reply->readAll() : QByteArray();
+    reply->deleteLater();
+    return body;
+}
+
+// The text a person reads in the symbol table, whatever the sort order.
+QString cell(const MainWindow &window, const QString &symbol, int column)
+{
+    const QAbstractItemModel *model = window.symbolTable()->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, SymbolTableModel::SymbolColumn).data().toString() == symbol)
+            return model->index(row, column).data().toString();
+    }
+    return QStringLiteral("<no row for %1>").arg(symbol);
+}
+
+QList<double> distinctX(const QLineSeries *series)
+{
+    QList<double> prices;
+    for (const QPointF &point : series->points()) {
+        if (prices.isEmpty() || prices.last() != point.x())
+            prices.append(point.x());
+    }
+    return prices;
+}
+
+// A decimal without its trailing zeros: the window may drop them ("58794.87000000" is shown
+// as "58794.87"), but never a digit that counts.
+QString exact(const QString &decimal)
+{
+    if (!decimal.contains(u'.'))
+        return decimal;
+    QString text = decimal;
+    while (text.endsWith(u'0'))
+        text.chop(1);
+    if (text.endsWith(u'.'))
+        text.chop(1);
+    return text;
+}
+
+int distinctColours(const QImage &image)
+{
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 2) {
+        for (int x = 0; x < image.width(); x += 2)
+            colours.insert(image.pixel(x, y));
+    }
+    return int(colours.size());
+}
+
+} // namespace
+
+class tst_MonitorWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void showsTheRecordingAsTheExchangeHadIt();
+    void countsInjectedGaps();
+    void germanTranslationChangesTheLabels();
+
+private:
+    void startReplay(const QStringList &flags, int speed = 10);
+    void startEngine();
+    void waitForReplayEnd();
+    void expectFinalBooks(const QString &gaps);
+    void dumpReplayLog();
+
+    QTemporaryDir m_dir;
+    QString m_redisProgram;
+    std::unique_ptr<RedisServer> m_redis;
+    QProcess m_replay;
+    quint16 m_replayPort = 0;
+    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<EngineController> m_engine;
+    std::map<QString, FinalState> m_expected;
+};
+
+void tst_MonitorWindow::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_redisProgram = QStandardPaths::findExecutable(QStringLiteral("redis-server"));
+    QVERIFY2(!m_redisProgram.isEmpty(), "redis-server is not installed");
+
+    // The window's settings go to a directory of the test's own, never the user's.
+    QCoreApplication::setOrganizationName(QStringLiteral("MarketDataMonitorTest"));
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.path());
+
+    // finalState() follows one symbol from the first snapshot it sees, so each symbol gets
+    // the recording without the other symbols' snapshots.
+    const std::vector<Message> messages = readAll({dataFile(Recording)});
+    for (const QString &symbol : Symbols) {
+        std::vector<Message> own;
+        for (const Message &message : messages) {
+            if (message.kind == RecordedMessage::Kind::WebSocket ||
+                QString::fromStdString(message.source)
+                        .contains(QLatin1String("symbol=") + symbol)) {
+                own.push_back(message);
+            }
+        }
+        m_expected[symbol] = finalState(own, symbol, false);
+        QVERIFY(!m_expected[symbol].lastTradePrice.isEmpty());
+    }
+}
+
+void tst_MonitorWindow::init()
+{
+    m_redis = std::make_unique<RedisServer>(m_redisProgram, m_dir.path(), freePort());
+    QVERIFY(m_redis->start());
+    m_replayPort = freePort();
+}
+
+void tst_MonitorWindow::cleanup()
+{
+    if (QTest::currentTestFailed())
+        dumpReplayLog();
+    m_engine.reset();
+    m_window.reset();
+    m_replay.kill();
+    m_replay.waitForFinished();
+    m_redis.reset();
+}
+
+void tst_MonitorWindow::dumpReplayLog()
+{
+    qWarning("replay log:\n%s", m_replay.readAllStandardError().right(3000).constData());
+}
+
+void tst_MonitorWindow::startReplay(const QStringList &flags, int speed)
+{
+    dieWithParent(m_replay);
+    m_replay.start(ReplayProgram,
+                   QStringList{QStringLiteral("serve"), dataFile(Recording),
+                               QStringLiteral("--port"), QString::number(m_replayPort),
+                               QStringLiteral("--speed"), QString::number(speed)} +
+                           flags);
+    QVERIFY(m_replay.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(!httpGet(m_replayPort, QStringLiteral("/replay/status")).isEmpty(),
+                             20'000);
+}
+
+void tst_MonitorWindow::startEngine()
+{
+    Config config = ConfigLoader::defaults(Market::Spot);
+    config.symbols = Symbols;
+    config.tradeStream = QStringLiteral("aggTrade");
+    config.wsUrl = QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_replayPort));
+    config.restUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_replayPort));
+    config.redis.url = QStringLiteral("redis://127.0.0.1:%1/0").arg(m_redis->port());
+    config.health.port = freePort();
+
+    m_window = std::make_unique<MainWindow>();
+    m_window->resize(1360, 820);
+    m_window->show();
+    m_engine = std::make_unique<EngineController>(config);
+    connect(m_engine.get(), &EngineController::snapshotReady, m_window.get(),
+            &MainWindow::showSnapshot);
+    QSignalSpy started(m_engine.get(), &EngineController::started);
+    m_engine->start();
+    QVERIFY(started.wait(5000));
+}
+
+void tst_MonitorWindow::waitForReplayEnd()
+{
+    const auto finished = [this] {
+        const QJsonObject status =
+                QJsonDocument::fromJson(httpGet(m_replayPort, QStringLiteral("/replay/status")))
+                        .object();
+        return status[QLatin1String("finished")].toBool();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(finished(), ReplayTimeoutMs);
+}
+
+void tst_MonitorWindow::expectFinalBooks(const QString &gaps)
+{
+    // At the end, the books the recording describes: what the table shows is exactly the
+    // exchange's last trade and best levels, never a rounded number.
+    for (const QString &symbol : Symbols) {
+        const FinalState &expected = m_expected[symbol];
+        QTRY_COMPARE_WITH_TIMEOUT(exact(cell(*m_window, symbol, SymbolTableModel::BidColumn)),
+                                  exact(expected.top.bidPrice), 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(exact(cell(*m_window, symbol, SymbolTableModel::AskColumn)),
+                                  exact(expected.top.askPrice), 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(exact(cell(*m_window, symbol, SymbolTableModel::LastPriceColumn)),
+                                  exact(expected.lastTradePrice), 3000);
+        QCOMPARE(cell(*m_window, symbol, SymbolTableModel::StateColumn), QStringLiteral("synced"));
+        QCOMPARE(cell(*m_window, symbol, SymbolTableModel::GapsColumn), gaps);
+        QCOMPARE(m_window->lastSnapshot().symbols.size(), Symbols.size());
+    }
+}
+
+void tst_MonitorWindow::showsTheRecordingAsTheExchangeHadIt()
+{
+    startReplay({});
+    startEngine();
+    waitForReplayEnd();
+    expectFinalBooks(QStringLiteral("0"));
+    if (QTest::currentTestFailed())
+        return;
+
+    // The depth chart of the selected symbol holds the book's top levels: the same prices the
+    // replay server's own reference book gives over REST.
+    m_window->selectSymbol(QStringLiteral("BTCUSDT"));
+    const QJsonObject depth =
+            QJsonDocument::fromJson(
+                    httpGet(m_replayPort, QStringLiteral("/api/v3/depth?symbol=BTCUSDT"
+                                                         "&limit=20")))
+                    .object();
+    QList<double> bids, asks;
+    for (const QJsonValue &level : depth[QLatin1String("bids")].toArray())
+        bids.append(level.toArray()[0].toString().toDouble());
+    for (const QJsonValue &level : depth[QLatin1String("asks")].toArray())
+        asks.append(level.toArray()[0].toString().toDouble());
+    QCOMPARE(bids.size(), 20);
+    QTRY_COMPARE_WITH_TIMEOUT(distinctX(m_window->depthChart()->bidLine()), bids, 2000);
+    QCOMPARE(distinctX(m_window->depthChart()->askLine()), asks);
+    QCOMPARE(m_window->depthChart()->bidLine()->points().first().y(), 0.0);
+
+    // The ladder shows the best bid and ask as the exchange wrote them.
+    const QAbstractItemModel *ladder = m_window->priceLadder()->model();
+    const auto ladderPrice = [ladder](int row) {
+        return exact(ladder->index(row, PriceLadderModel::PriceColumn).data().toString());
+    };
+    QCOMPARE(ladderPrice(PriceLadderModel::bestBidRow()),
+             exact(m_expected[QStringLiteral("BTCUSDT")].top.bidPrice));
+    QCOMPARE(ladderPrice(PriceLadderModel::bestBidRow() - 1),
+             exact(m_expected[QStringLiteral("BTCUSDT")].top.askPrice));
+
+    // The process panel has measured this very process.
+    static const QRegularExpression percent(QStringLiteral("^\\d+[.,]\\d%$"));
+    QVERIFY2(percent.match(m_window->processPanel()->cpuText()).hasMatch(),
+             qPrintable(m_window->processPanel()->cpuText()));
+    QVERIFY(m_window->processPanel()->cpuSeries()->count() >= 5);
+
+    // A picture of the window, kept as an artifact, with something drawn in it.
+    const QImage image = m_window->grab().toImage();
+    QVERIFY(image.save(ScreenshotPath));
+    const int colours = distinctColours(image);
+    QVERIFY2(colours > 64, qPrintable(QString::number(colours)));
+    qInfo("window grabbed to %s: %d distinct colours", qPrintable(ScreenshotPath), colours);
+
+    // The selected symbol survives a restart of the window.
+    m_window->selectSymbol(QStringLiteral("ETHUSDT"));
+    QCOMPARE(m_window->selectedSymbol(), QStringLiteral("ETHUSDT"));
+    m_window->close();
+    MainWindow reopened;
+    reopened.showSnapshot(m_window->lastSnapshot());
+    QCOMPARE(reopened.selectedSymbol(), QStringLiteral("ETHUSDT"));
+    QCOMPARE(reopened.depthChart()->bidLine()->points().size(),
+             2 * m_window->lastSnapshot().symbols[1].bids.size());
+}
+
+void tst_MonitorWindow::countsInjectedGaps()
+{
+    // Each symbol's 300th and 600th depth event never sent: two gaps, each after every book
+    // has synced (snapshots are paced a second apart) and repaired from a fresh snapshot long
+    // before the next. Half the speed of the other test leaves room for both.
+    startReplay({QStringLiteral("--skip-depth"), QStringLiteral("300,600")}, 5);
+    startEngine();
+    QTRY_COMPARE_WITH_TIMEOUT(
+            cell(*m_window, QStringLiteral("BTCUSDT"), SymbolTableModel::GapsColumn),
+            QStringLiteral("1"), ReplayTimeoutMs);
+    waitForReplayEnd();
+    expectFinalBooks(QStringLiteral("2"));
+    if (QTest::currentTestFailed())
+        return;
+    for (const QString &symbol : Symbols)
+        QCOMPARE(cell(*m_window, symbol, SymbolTableModel::ResyncsColumn), QStringLiteral("2"));
+}
+
+void tst_MonitorWindow::germanTranslationChangesTheLabels()
+{
+    QTranslator german;
+    QVERIFY(german.load(QLocale(QLocale::German), QStringLiteral("market-data-monitor"),
+                        QStringLiteral("_"), QStringLiteral(":/i18n")));
+    QVERIFY(QCoreApplication::installTranslator(&german));
+
+    MainWindow window;
+    QCOMPARE(window.symbolTable()->model()->headerData(SymbolTableModel::LastPriceColumn,
+                                                       Qt::Horizontal),
+             QVariant(QStringLiteral("Letzter Preis")));
+    QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("&Datei"));
+
+    // Taken out again, the same window switches back to English as it runs.
+    QCoreApplication::removeTranslator(&german);
+    QTRY_COMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("&File"));
+}
+
+QTEST_MAIN(tst_MonitorWindow)
+#include "tst_monitorwindow.moc"
