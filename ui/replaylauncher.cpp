@@ -80,7 +80,7 @@ QString ReplayLauncher::defaultRecording()
             QStringLiteral("../share/market-data-monitor/recordings/") + DemoRecording);
     if (QFileInfo::exists(installed))
         return QFileInfo(installed).canonicalFilePath();
-    return QStringLiteral(MD_SOURCE_DIR "/tests/data/binance/cryptofeed/") + DemoRecording;
+    return QStringLiteral(MD_SOURCE_DIR "/resources/recordings/") + DemoRecording;
 }
 
 QString ReplayLauncher::tradeStreamOf(const QStringList &files)

@@ -33,7 +33,7 @@ std::optional<md::Config> loadConfig(const QCommandLineParser &parser, QString *
 }
 
 // The headless service: the engine on the main thread, stopped by SIGTERM or SIGINT.
-int runHeadless(QCoreApplication &app, const md::Config &config)
+int runHeadless(QCoreApplication &app, md::UnixSignals &unixSignals, const md::Config &config)
 {
     QString error;
     md::MarketDataService service(config);
@@ -45,7 +45,6 @@ int runHeadless(QCoreApplication &app, const md::Config &config)
                          service.stop();
                      });
 
-    md::UnixSignals unixSignals;
     QObject::connect(&unixSignals, &md::UnixSignals::terminationRequested, &app, [&](int number) {
         qCInfo(lcMain, "signal %d: closing the feeds and flushing Redis", number);
         QObject::connect(&service, &md::MarketDataService::stopped, &app,
@@ -61,7 +60,8 @@ int runHeadless(QCoreApplication &app, const md::Config &config)
 }
 
 // The window: the same engine on a thread of its own. Closing the window or a signal ends it.
-int runDesktop(QCoreApplication &app, const md::Config &config, const QCommandLineParser &parser)
+int runDesktop(QCoreApplication &app, md::UnixSignals &unixSignals, const md::Config &config,
+               const QCommandLineParser &parser)
 {
     QString error;
     md::DesktopMonitor monitor(config);
@@ -70,7 +70,6 @@ int runDesktop(QCoreApplication &app, const md::Config &config, const QCommandLi
         return md::MarketDataService::ExitConfigError;
     }
 
-    md::UnixSignals unixSignals;
     QObject::connect(&unixSignals, &md::UnixSignals::terminationRequested, &app, [](int number) {
         qCInfo(lcMain, "signal %d: closing the window", number);
         QApplication::closeAllWindows();
@@ -106,6 +105,9 @@ int main(int argc, char *argv[])
         app = std::make_unique<QCoreApplication>(argc, argv);
     else
         app = std::make_unique<QApplication>(argc, argv);
+    // From here on SIGTERM and SIGINT wait for the event loop, which ends the service cleanly,
+    // even when they arrive while the configuration is still being read.
+    md::UnixSignals unixSignals;
     QCoreApplication::setOrganizationName(QStringLiteral("MarketDataMonitor"));
     QCoreApplication::setApplicationName(QStringLiteral("market-data-monitor"));
     QCoreApplication::setApplicationVersion(QStringLiteral(MD_VERSION));
@@ -129,7 +131,7 @@ int main(int argc, char *argv[])
         return md::MarketDataService::ExitConfigError;
     }
     if (!headless)
-        return runDesktop(*app, *config, parser);
+        return runDesktop(*app, unixSignals, *config, parser);
     if (const QString option = md::DesktopMonitor::guiOnlyOptionSet(parser); !option.isEmpty()) {
         std::fprintf(stderr,
                      "market-data-monitor: --%s needs the window; headless, run "
@@ -137,5 +139,5 @@ int main(int argc, char *argv[])
                      qPrintable(option));
         return md::MarketDataService::ExitConfigError;
     }
-    return runHeadless(*app, *config);
+    return runHeadless(*app, unixSignals, *config);
 }
