@@ -60,22 +60,11 @@ RecordingDecoder::Status CryptofeedDecoder::decode(RecordedMessage &out)
 {
     for (;;) {
         Piece line;
-        switch (peekLine(MaxLineLength, line)) {
-        case Need::Ready:
-            break;
-        case Need::More:
-            return Status::NeedMore;
-        case Need::End:
-            return Status::End;
-        case Need::TooLong:
-            return fail(QStringLiteral("line %1: longer than %2 bytes")
-                                .arg(lineNumber())
-                                .arg(MaxLineLength));
+        std::string_view text;
+        if (const Status status = peekTextLine(MaxLineLength, line, text);
+            status != Status::Message) {
+            return status;
         }
-
-        std::string_view text = line.view();
-        if (text.ends_with('\r'))
-            text.remove_suffix(1);
         const LineResult result = decodeLine(text, line, out);
         if (result == LineResult::Malformed)
             return Status::Error;

@@ -93,6 +93,27 @@ RecordingDecoder::Need RecordingDecoder::peekLine(size_t maxLength, Piece &line)
     return Need::Ready;
 }
 
+RecordingDecoder::Status RecordingDecoder::peekTextLine(size_t maxLength, Piece &line,
+                                                        std::string_view &text)
+{
+    switch (peekLine(maxLength, line)) {
+    case Need::Ready:
+        break;
+    case Need::More:
+        return Status::NeedMore;
+    case Need::End:
+        return Status::End;
+    case Need::TooLong:
+        return fail(
+                QStringLiteral("line %1: longer than %2 bytes").arg(lineNumber()).arg(maxLength));
+    }
+
+    text = line.view();
+    if (text.ends_with('\r'))
+        text.remove_suffix(1);
+    return Status::Message;
+}
+
 void RecordingDecoder::consumeLine()
 {
     consume(m_peekedLineBytes);

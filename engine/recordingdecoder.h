@@ -75,6 +75,11 @@ protected:
     Need peekLine(size_t maxLength, Piece &line);
     void consumeLine();
 
+    // The next line as text, without "\n" or "\r\n", nothing consumed. Answers Message when
+    // `text` holds it, else what decode() should answer: NeedMore, End, or Error for a line
+    // longer than maxLength.
+    Status peekTextLine(size_t maxLength, Piece &line, std::string_view &text);
+
     // The next `size` bytes as one piece, nothing consumed.
     Need peek(size_t size, Piece &bytes);
     void consume(size_t size);
