@@ -18,6 +18,8 @@ namespace {
 
 const QString ReplayOption = QStringLiteral("replay");
 const QString ReplaySpeedOption = QStringLiteral("replay-speed");
+constexpr double MinReplaySpeed = 0.01;
+constexpr double MaxReplaySpeed = 1000;
 const QString LanguageOption = QStringLiteral("lang");
 
 // The value of --name VALUE or --name=VALUE, read before the parser exists.
@@ -97,8 +99,10 @@ bool DesktopMonitor::configure(const QCommandLineParser &parser, QString *error)
     if (parser.isSet(ReplaySpeedOption)) {
         bool ok = false;
         m_replaySpeed = parser.value(ReplaySpeedOption).toDouble(&ok);
-        if (!ok || m_replaySpeed <= 0 || m_replaySpeed > 1000) {
-            *error = tr("--%1: must be a number above 0 and at most 1000, got \"%2\"")
+        // NaN fails every comparison, so the range is checked the way round that rejects it;
+        // below a hundredth the replay's pacing timers would overflow.
+        if (!ok || !(m_replaySpeed >= MinReplaySpeed && m_replaySpeed <= MaxReplaySpeed)) {
+            *error = tr("--%1: must be a number from 0.01 to 1000, got \"%2\"")
                              .arg(ReplaySpeedOption, parser.value(ReplaySpeedOption));
             return false;
         }
@@ -110,6 +114,11 @@ bool DesktopMonitor::configure(const QCommandLineParser &parser, QString *error)
                 return false;
             }
             m_replayFiles.append(QFileInfo(file).absoluteFilePath());
+        }
+        // An empty value must not fall through to live Binance.
+        if (m_replayFiles.isEmpty()) {
+            *error = tr("--%1: no recording named").arg(ReplayOption);
+            return false;
         }
     }
     if (const QString language = parser.value(LanguageOption);

@@ -267,8 +267,16 @@ void MainWindow::showStatusMessage(const QString &message)
     statusBar()->showMessage(message, 10'000);
 }
 
+void MainWindow::applyOrientations()
+{
+    m_mainSplitter->setOrientation(Qt::Horizontal);
+    m_marketSplitter->setOrientation(Qt::Vertical);
+    m_detailSplitter->setOrientation(Qt::Horizontal);
+}
+
 void MainWindow::resetLayout()
 {
+    applyOrientations();
     m_mainSplitter->setSizes({900, 360});
     m_marketSplitter->setSizes({260, 440});
     m_detailSplitter->setSizes({460, 260, 300});
@@ -297,6 +305,9 @@ void MainWindow::restoreSettings()
     m_mainSplitter->restoreState(settings.value(MainSplitterKey).toByteArray());
     m_marketSplitter->restoreState(settings.value(MarketSplitterKey).toByteArray());
     m_detailSplitter->restoreState(settings.value(DetailSplitterKey).toByteArray());
+    // A saved state carries an orientation too; the layout's is part of its design, and a
+    // damaged settings file must not stack every panel in one column.
+    applyOrientations();
     m_showDepthAction->setChecked(settings.value(ShowDepthKey, true).toBool());
     m_showLadderAction->setChecked(settings.value(ShowLadderKey, true).toBool());
     m_showTradesAction->setChecked(settings.value(ShowTradesKey, true).toBool());

@@ -67,6 +67,7 @@ private:
     void restoreSettings();
     void applyPanelVisibility();
     void resetLayout();
+    void applyOrientations();
     void updateDetails();
     void updateStatusBar();
     void currentSymbolChanged();

@@ -100,6 +100,13 @@ int main(int argc, char *argv[])
         for (const char *flag : {"--no-gui", "--help", "-h", "--help-all", "--version", "-v"})
             headless = headless || qstrcmp(argv[i], flag) == 0;
     }
+    // Without any display Qt aborts inside QApplication; say what is missing instead.
+    if (!headless && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") &&
+        qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
+        std::fprintf(stderr, "market-data-monitor: no display to open the window on (DISPLAY and "
+                             "WAYLAND_DISPLAY are not set); use --no-gui to run the service\n");
+        return md::MarketDataService::ExitConfigError;
+    }
     std::unique_ptr<QCoreApplication> app;
     if (headless)
         app = std::make_unique<QCoreApplication>(argc, argv);

@@ -26,6 +26,7 @@
 #include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -121,6 +122,7 @@ private Q_SLOTS:
     void showsTheRecordingAsTheExchangeHadIt();
     void countsInjectedGaps();
     void germanTranslationChangesTheLabels();
+    void damagedSplitterStateKeepsTheLayout();
 
 private:
     void startReplay(const QStringList &flags, int speed = 10);
@@ -348,6 +350,24 @@ void tst_MonitorWindow::germanTranslationChangesTheLabels()
     // Taken out again, the same window switches back to English as it runs.
     QCoreApplication::removeTranslator(&german);
     QTRY_COMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("&File"));
+}
+
+void tst_MonitorWindow::damagedSplitterStateKeepsTheLayout()
+{
+    // A state saved from a vertical splitter where the layout has a horizontal one.
+    QSplitter vertical(Qt::Vertical);
+    vertical.addWidget(new QWidget);
+    vertical.addWidget(new QWidget);
+    {
+        QSettings settings;
+        settings.setValue(QStringLiteral("window/mainSplitter"), vertical.saveState());
+    }
+
+    MainWindow window;
+    const auto *mainSplitter = window.findChild<QSplitter *>(QStringLiteral("mainSplitter"));
+    QVERIFY(mainSplitter);
+    QCOMPARE(mainSplitter->orientation(), Qt::Horizontal);
+    QSettings().remove(QStringLiteral("window/mainSplitter"));
 }
 
 QTEST_MAIN(tst_MonitorWindow)
