@@ -20,6 +20,17 @@ namespace {
 
 constexpr qint64 MaxConfigBytes = 1024 * 1024;
 
+// Why a URL cannot be an exchange endpoint: it needs a host and the secure or plain scheme
+// (plain for a local replay server).
+QString endpointProblem(const QUrl &url, const QString &secure, const QString &plain)
+{
+    if (!url.isValid() || url.host().isEmpty())
+        return QStringLiteral("is not a URL with a host");
+    if (url.scheme() != secure && url.scheme() != plain)
+        return QStringLiteral("must start with %1:// or %2://").arg(secure, plain);
+    return QString();
+}
+
 constexpr int spotMaxDepthLimit = 5000;
 constexpr int spotWeightBudget = 6000;
 constexpr int usdmWeightBudget = 2400;
@@ -495,20 +506,12 @@ std::optional<QString> ConfigLoader::normalizedSymbol(const QString &text)
 
 QString ConfigLoader::wsUrlProblem(const QUrl &url)
 {
-    if (!url.isValid() || url.host().isEmpty())
-        return QStringLiteral("is not a URL with a host");
-    if (url.scheme() != QLatin1String("wss") && url.scheme() != QLatin1String("ws"))
-        return QStringLiteral("must start with wss:// or ws://");
-    return QString();
+    return endpointProblem(url, QStringLiteral("wss"), QStringLiteral("ws"));
 }
 
 QString ConfigLoader::restUrlProblem(const QUrl &url)
 {
-    if (!url.isValid() || url.host().isEmpty())
-        return QStringLiteral("is not a URL with a host");
-    if (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))
-        return QStringLiteral("must start with https:// or http://");
-    return QString();
+    return endpointProblem(url, QStringLiteral("https"), QStringLiteral("http"));
 }
 
 QString ConfigLoader::redisUrlProblem(const QString &text)
