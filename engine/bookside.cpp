@@ -26,6 +26,22 @@ PriceLevel BookSide::best() const
     return toPriceLevel(m_blocks.front()->levels[0]);
 }
 
+quint32 BookSide::lowerBound(const Block &block, qint64 key)
+{
+    // The first level whose key is not below `key`, by halving without data-dependent branches
+    // (a mispredicted branch costs more than the compares a block this small needs).
+    if (block.count == 0)
+        return 0;
+    const Level *base = block.levels;
+    quint32 length = block.count;
+    while (length > 1) {
+        const quint32 half = length / 2;
+        base = base[half - 1].key < key ? base + half : base;
+        length -= half;
+    }
+    return quint32(base - block.levels) + quint32(base->key < key);
+}
+
 size_t BookSide::findBlock(qint64 key) const
 {
     // Binance lists the levels of a side in price order, so consecutive changes mostly fall in
@@ -39,8 +55,15 @@ size_t BookSide::findBlock(qint64 key) const
     }
 
     // The last block whose first key is not above `key`; the first block for keys before all.
-    const auto it = std::upper_bound(m_firstKeys.begin(), m_firstKeys.end(), key);
-    m_hint = it == m_firstKeys.begin() ? 0 : size_t(it - m_firstKeys.begin() - 1);
+    // Halving without branches on the data: levels arrive in no order the CPU can predict.
+    const qint64 *base = m_firstKeys.data();
+    size_t length = count;
+    while (length > 1) {
+        const size_t half = length / 2;
+        base = base[half] <= key ? base + half : base;
+        length -= half;
+    }
+    m_hint = size_t(base - m_firstKeys.data());
     return m_hint;
 }
 
@@ -55,11 +78,8 @@ void BookSide::set(Decimal price, Decimal quantity)
 
     const size_t blockIndex = findBlock(key);
     Block &block = *m_blocks[blockIndex];
-    const Level *begin = block.levels;
-    const Level *at = std::lower_bound(begin, begin + block.count, key,
-                                       [](const Level &level, qint64 k) { return level.key < k; });
-    const auto position = quint32(at - begin);
-    const bool found = position < block.count && at->key == key;
+    const quint32 position = lowerBound(block, key);
+    const bool found = position < block.count && block.levels[position].key == key;
 
     if (quantity.isZero()) {
         if (found)

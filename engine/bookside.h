@@ -76,6 +76,7 @@ private:
 
     qint64 keyOf(Decimal price) const { return m_descending ? -price.units : price.units; }
     PriceLevel toPriceLevel(const Level &level) const;
+    static quint32 lowerBound(const Block &block, qint64 key);
     size_t findBlock(qint64 key) const;
     void insertAt(size_t blockIndex, quint32 position, const Level &level);
     void eraseAt(size_t blockIndex, quint32 position);
