@@ -9,15 +9,21 @@
 namespace md {
 
 BookPublisher::BookPublisher(const MarketDataEngine &engine, RedisPublisher &redis,
-                             std::chrono::milliseconds interval, size_t depth, QByteArray keyPrefix,
-                             QObject *parent)
+                             std::chrono::milliseconds interval, size_t depth, QObject *parent)
     : QObject(parent)
     , m_engine(engine)
     , m_redis(redis)
     , m_depth(depth)
-    , m_keyPrefix(std::move(keyPrefix))
     , m_published(engine.symbols().size())
 {
+    using publishformat::Channel;
+    const Market market = engine.market();
+    for (size_t i = 0; i < m_published.size(); ++i) {
+        const QByteArray &name = engine.symbols()[i]->nameUtf8;
+        m_published[i].marketDataKey = publishformat::key({}, market, Channel::MarketData, name);
+        m_published[i].orderBookKey = publishformat::key({}, market, Channel::OrderBook, name);
+        m_published[i].tradesKey = publishformat::key({}, market, Channel::Trades, name);
+    }
     m_timer.setInterval(interval);
     connect(&m_timer, &QTimer::timeout, this, &BookPublisher::publishNow);
 }
@@ -34,10 +40,8 @@ void BookPublisher::stop()
 
 void BookPublisher::publishNow()
 {
-    using publishformat::Channel;
     ++m_counters.rounds;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const Market market = m_engine.market();
 
     for (size_t i = 0; i < m_engine.symbols().size(); ++i) {
         const FollowedSymbol &symbol = *m_engine.symbols()[i];
@@ -47,12 +51,8 @@ void BookPublisher::publishNow()
             published.generation = symbol.generation;
             const auto marketData = publishformat::marketData(symbol.tracker, now);
             const auto book = publishformat::orderBook(symbol.tracker, m_depth, now);
-            m_redis.setLatest(
-                    publishformat::key(m_keyPrefix, market, Channel::MarketData, symbol.nameUtf8),
-                    QByteArray::fromStdString(marketData), true);
-            m_redis.setLatest(
-                    publishformat::key(m_keyPrefix, market, Channel::OrderBook, symbol.nameUtf8),
-                    QByteArray::fromStdString(book), true);
+            m_redis.setLatest(published.marketDataKey, QByteArray::fromStdString(marketData), true);
+            m_redis.setLatest(published.orderBookKey, QByteArray::fromStdString(book), true);
             m_counters.documents += 2;
         }
 
@@ -70,10 +70,9 @@ void BookPublisher::publishNow()
         published.tradeSequence = symbol.tradeSequence;
         m_counters.missedTrades += newTrades - kept;
         ++m_counters.tradeBatches;
-        m_redis.publishMessage(
-                publishformat::key(m_keyPrefix, market, Channel::Trades, symbol.nameUtf8),
-                QByteArray::fromStdString(
-                        publishformat::trades(symbol.tracker, batch, newTrades - kept, now)));
+        m_redis.publishMessage(published.tradesKey,
+                               QByteArray::fromStdString(publishformat::trades(
+                                       symbol.tracker, batch, newTrades - kept, now)));
     }
     m_redis.flush();
 }

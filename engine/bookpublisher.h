@@ -29,8 +29,7 @@ public:
     };
 
     BookPublisher(const MarketDataEngine &engine, RedisPublisher &redis,
-                  std::chrono::milliseconds interval, size_t depth, QByteArray keyPrefix,
-                  QObject *parent = nullptr);
+                  std::chrono::milliseconds interval, size_t depth, QObject *parent = nullptr);
 
     void start();
     void stop();
@@ -44,12 +43,15 @@ private:
     {
         quint64 generation = ~quint64(0);
         quint64 tradeSequence = 0;
+        // The symbol's keys, made once; RedisPublisher adds the configured prefix.
+        QByteArray marketDataKey;
+        QByteArray orderBookKey;
+        QByteArray tradesKey;
     };
 
     const MarketDataEngine &m_engine;
     RedisPublisher &m_redis;
     size_t m_depth;
-    QByteArray m_keyPrefix;
     QTimer m_timer;
     std::vector<Published> m_published;
     Counters m_counters;

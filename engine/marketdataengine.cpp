@@ -252,15 +252,16 @@ void MarketDataEngine::handleSnapshot(const QString &name, const QByteArray &bod
         qCWarning(lcBook, "%s: unusable depth snapshot (%s); fetching another", qPrintable(name),
                   m_parser.errorString().empty() ? "not a snapshot"
                                                  : m_parser.errorString().c_str());
-        retryStaleSnapshot(*symbol);
+        retrySnapshotLater(*symbol);
         return;
     }
 
     const SyncState before = symbol->tracker.sync().state();
     const auto outcome = symbol->tracker.onSnapshot(m_message.snapshot);
-    if (outcome.result == BookSync::Result::NeedSnapshot && !symbol->tracker.sync().isSynced() &&
-        symbol->tracker.sync().counters().gaps == 0) {
-        retryStaleSnapshot(*symbol);
+    // A snapshot the book could not use (older than the stream, ahead of it, or inconsistent)
+    // is asked for again after a pause, whatever happened to the symbol before.
+    if (outcome.result == BookSync::Result::NeedSnapshot) {
+        retrySnapshotLater(*symbol);
         afterBookChange(*symbol,
                         SymbolTracker::Outcome{BookSync::Result::Buffered, outcome.mismatch},
                         before);
@@ -300,7 +301,7 @@ void MarketDataEngine::requestSnapshot(FollowedSymbol &symbol)
     m_fetcher->request(symbol.name);
 }
 
-void MarketDataEngine::retryStaleSnapshot(FollowedSymbol &symbol)
+void MarketDataEngine::retrySnapshotLater(FollowedSymbol &symbol)
 {
     // A snapshot older than the buffered events: the exchange's REST view lags its stream for a
     // moment, so ask again after a growing pause rather than at once.

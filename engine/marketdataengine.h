@@ -94,7 +94,7 @@ private:
     void handleFeedLost(FeedConnection *feed, const QString &reason);
     void checkSilentSymbols(FeedConnection *feed);
     void requestSnapshot(FollowedSymbol &symbol);
-    void retryStaleSnapshot(FollowedSymbol &symbol);
+    void retrySnapshotLater(FollowedSymbol &symbol);
     void afterBookChange(FollowedSymbol &symbol, const SymbolTracker::Outcome &outcome,
                          SyncState before);
     void handleMismatch(FollowedSymbol &symbol, const TopOfBookAudit::Mismatch &mismatch);

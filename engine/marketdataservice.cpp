@@ -62,7 +62,7 @@ MarketDataService::MarketDataService(const Config &config, QObject *parent)
     redis.maxReconnectDelay = RedisRetryMax;
     m_redis = new RedisPublisher(redis, this);
     m_publisher = new BookPublisher(*m_engine, *m_redis, m_config.redis.publishInterval,
-                                    size_t(m_config.redis.depth), QByteArray(), this);
+                                    size_t(m_config.redis.depth), this);
 
     HealthServer::Limits limits;
     limits.maxConnections = m_config.health.maxConnections;
