@@ -1,6 +1,7 @@
 #include "recordingmerger.h"
 
 #include "logging.h"
+#include "recordingparts.h"
 #include "recordingreader.h"
 
 #include <QFileInfo>
@@ -62,11 +63,23 @@ bool RecordingMerger::open(const QStringList &paths)
     close();
     m_fileNames = withSiblings(paths);
 
-    m_inputs.resize(size_t(m_fileNames.size()));
-    for (qsizetype i = 0; i < m_fileNames.size(); ++i) {
-        Input &input = m_inputs[size_t(i)];
+    // One input per recording: a file of its own, or all the given parts of one recording.
+    QStringList recordings;
+    for (const QString &path : std::as_const(m_fileNames)) {
+        const QString recording = RecordingParts::recordingOf(path);
+        const qsizetype index = recording.isEmpty() ? -1 : recordings.indexOf(recording);
+        if (index >= 0) {
+            m_inputs[size_t(index)].files << path;
+            continue;
+        }
+        recordings << recording;
+        m_inputs.emplace_back().files << path;
+    }
+
+    for (Input &input : m_inputs) {
         input.reader = std::make_unique<RecordingReader>();
-        if (!input.reader->open(m_fileNames.at(i)) || !advance(input))
+        input.nextFile = 1;
+        if (!input.reader->open(input.files.constFirst()) || !advance(input))
             return fail(input.reader->errorString());
     }
     return true;
@@ -103,11 +116,21 @@ bool RecordingMerger::next(RecordedMessage &out)
     return true;
 }
 
-// Moves the input to its next message; false only on error.
+// Moves the input to its next message, into its next file at the end of one; false only on
+// error.
 bool RecordingMerger::advance(Input &input)
 {
-    input.hasHead = input.reader->next(input.head);
-    return input.hasHead || !input.reader->hasError();
+    for (;;) {
+        input.hasHead = input.reader->next(input.head);
+        if (input.hasHead)
+            return true;
+        if (input.reader->hasError())
+            return false;
+        if (input.nextFile >= input.files.size())
+            return true;
+        if (!input.reader->open(input.files.at(input.nextFile++)))
+            return false;
+    }
 }
 
 bool RecordingMerger::fail(const QString &reason)

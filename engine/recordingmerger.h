@@ -14,8 +14,11 @@ class RecordingReader;
 
 // Reads several recordings at once and yields their messages merged by receive time. Ties keep
 // the order of the files. A cryptofeed `.ws.txt` or `.http.txt` file brings its sibling along
-// when it exists and was not given, since the pair is one session split in two. Each file is
-// read by its own RecordingReader; the merger lives on the thread that calls it.
+// when it exists and was not given, since the pair is one session split in two. The parts of one
+// recording written by FeedRecorder (see recordingparts.h) are one stream: they are read one
+// after the other, in the order given, never merged with each other, so a wall clock stepping
+// back between two parts cannot reorder them. Each recording is read by its own
+// RecordingReader; the merger lives on the thread that calls it.
 class RecordingMerger
 {
 public:
@@ -42,6 +45,8 @@ public:
 private:
     struct Input
     {
+        QStringList files; // read one after the other
+        qsizetype nextFile = 0;
         std::unique_ptr<RecordingReader> reader;
         RecordedMessage head;
         bool hasHead = false;

@@ -38,6 +38,7 @@ bool RecordingWriter::open(const QString &path, int compressionLevel)
     m_path = path;
     m_error.clear();
     m_failed = false;
+    m_fileBytes = 0;
 
     m_file = std::make_unique<QFile>(path);
     if (!m_file->open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered)) {
@@ -159,6 +160,7 @@ bool RecordingWriter::compressPending(Mode mode)
         const auto written = qint64(output.pos);
         if (written > 0 && m_file->write(m_output.data(), written) != written)
             return fail(QStringLiteral("write error: %1").arg(m_file->errorString()));
+        m_fileBytes += written;
 
         // e_continue is done once zstd has taken all input; flush and end once nothing is left
         // inside zstd either.

@@ -44,6 +44,10 @@ public:
     bool close();
 
     bool isOpen() const { return m_context != nullptr; }
+    // True once a write to the file failed; the writer then writes nothing more.
+    bool hasFailed() const { return m_failed; }
+    // Compressed bytes written to the file so far.
+    qint64 fileBytes() const { return m_fileBytes; }
     QString fileName() const { return m_path; }
     QString errorString() const { return m_error; }
 
@@ -64,6 +68,7 @@ private:
     std::vector<char> m_output;
     QString m_path;
     QString m_error;
+    qint64 m_fileBytes = 0;
     bool m_failed = false;
 };
 

@@ -1,0 +1,183 @@
+#include "feedrecorder.h"
+
+#include "logging.h"
+#include "recordingparts.h"
+
+#include <QFileInfo>
+
+namespace md {
+
+namespace {
+
+constexpr qint64 WarningIntervalMs = 10'000;
+
+qint64 wallClockNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+            .count();
+}
+
+qint64 steadyNowMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::steady_clock::now().time_since_epoch())
+            .count();
+}
+
+} // namespace
+
+FeedRecorder::FeedRecorder(Options options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_warning(lcRecording(), WarningIntervalMs)
+{
+    m_tickTimer.setInterval(m_options.flushInterval);
+    connect(&m_tickTimer, &QTimer::timeout, this, &FeedRecorder::handleTick);
+}
+
+FeedRecorder::~FeedRecorder()
+{
+    stop();
+}
+
+bool FeedRecorder::start()
+{
+    if (m_started)
+        return true;
+    if (!openPart())
+        return false;
+
+    m_started = true;
+    m_tickTimer.start();
+    return true;
+}
+
+void FeedRecorder::stop()
+{
+    if (!m_started)
+        return;
+    m_started = false;
+    m_tickTimer.stop();
+    closePart();
+    qCInfo(lcRecording, "recorded %llu messages, %llu bytes (%llu compressed) in %llu files",
+           static_cast<unsigned long long>(m_counters.messages),
+           static_cast<unsigned long long>(m_counters.bytes),
+           static_cast<unsigned long long>(m_counters.fileBytes),
+           static_cast<unsigned long long>(m_counters.files));
+}
+
+void FeedRecorder::record(RecordedMessage::Kind kind, std::string_view source,
+                          std::string_view payload)
+{
+    if (!m_writer.isOpen()) {
+        m_counters.dropped += m_started ? 1 : 0;
+        return;
+    }
+
+    if (!m_writer.write(wallClockNs(), kind, source, payload)) {
+        if (m_writer.hasFailed()) {
+            handleWriteFailure();
+        } else {
+            ++m_counters.failures;
+            m_warning.warn(QStringLiteral("message not recorded: %1").arg(m_writer.errorString()));
+        }
+        return;
+    }
+    ++m_counters.messages;
+    m_counters.bytes += payload.size();
+    m_counters.fileBytes = m_fileBytesBefore + quint64(m_writer.fileBytes());
+    m_unflushed = true;
+
+    if (m_options.maxFileBytes > 0 && m_writer.fileBytes() >= m_options.maxFileBytes) {
+        closePart();
+        openPart();
+    }
+}
+
+bool FeedRecorder::openPart()
+{
+    // A name already taken (a restart within the same second) moves on to the next sequence
+    // number rather than overwrite a recording.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QString path;
+    do {
+        path = RecordingParts::partPath(m_options.path, now, ++m_sequence);
+    } while (QFileInfo::exists(path));
+
+    if (!m_writer.open(path)) {
+        m_error = m_writer.errorString();
+        ++m_counters.failures;
+        m_retryAtMs = steadyNowMs() + m_options.retryInterval.count();
+        return false;
+    }
+    ++m_counters.files;
+    m_periodEndMs = periodEndAfter(now.toMSecsSinceEpoch());
+    m_unflushed = true;
+    return true;
+}
+
+void FeedRecorder::closePart()
+{
+    if (!m_writer.isOpen())
+        return;
+    if (!m_writer.close()) {
+        ++m_counters.failures;
+        m_warning.warn(
+                QStringLiteral("recording part not finished: %1").arg(m_writer.errorString()));
+    }
+    m_fileBytesBefore += quint64(m_writer.fileBytes());
+    m_counters.fileBytes = m_fileBytesBefore;
+    m_unflushed = false;
+}
+
+void FeedRecorder::handleTick()
+{
+    if (!m_writer.isOpen()) {
+        if (steadyNowMs() >= m_retryAtMs && openPart())
+            qCInfo(lcRecording).noquote() << "recording again after a failure";
+        return;
+    }
+
+    if (m_periodEndMs > 0 && QDateTime::currentMSecsSinceEpoch() >= m_periodEndMs) {
+        closePart();
+        openPart();
+        return;
+    }
+
+    // The flush that bounds what a crash can lose.
+    if (!m_unflushed)
+        return;
+    if (!m_writer.flush()) {
+        handleWriteFailure();
+        return;
+    }
+    m_unflushed = false;
+    m_counters.fileBytes = m_fileBytesBefore + quint64(m_writer.fileBytes());
+}
+
+// The part is unusable from here on (a full disk, a removed device): end it, keep what it
+// holds up to its last flush, and try a fresh part later.
+void FeedRecorder::handleWriteFailure()
+{
+    ++m_counters.failures;
+    m_error = m_writer.errorString();
+    m_warning.warn(QStringLiteral("recording stopped: %1; next attempt in %2 ms")
+                           .arg(m_error)
+                           .arg(m_options.retryInterval.count()));
+    m_writer.close();
+    m_fileBytesBefore += quint64(m_writer.fileBytes());
+    m_counters.fileBytes = m_fileBytesBefore;
+    m_retryAtMs = steadyNowMs() + m_options.retryInterval.count();
+}
+
+// Parts end on the clock's multiples of rotateMinutes (every hour on the hour for 60).
+qint64 FeedRecorder::periodEndAfter(qint64 nowMs) const
+{
+    if (m_options.rotateMinutes <= 0)
+        return 0;
+    const qint64 period = qint64(m_options.rotateMinutes) * 60'000;
+    return (nowMs / period + 1) * period;
+}
+
+} // namespace md

@@ -1,0 +1,30 @@
+#include "recordingparts.h"
+
+#include <QFileInfo>
+#include <QRegularExpression>
+
+namespace md::RecordingParts {
+
+QString partPath(const QString &path, const QDateTime &openedAt, int sequence)
+{
+    // The time and sequence go before the extension, so that a part keeps the extension that
+    // says what it is.
+    const QString suffix = QFileInfo(path).suffix();
+    const QString stem = suffix.isEmpty() ? path : path.chopped(suffix.size() + 1);
+    const QString stamp = openedAt.toUTC().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
+    const QString part =
+            QStringLiteral("%1-%2-%3").arg(stem, stamp).arg(sequence, 4, 10, QLatin1Char('0'));
+    return suffix.isEmpty() ? part : part + QLatin1Char('.') + suffix;
+}
+
+QString recordingOf(const QString &partPath)
+{
+    static const QRegularExpression pattern(
+            QStringLiteral("^(.*)-\\d{8}T\\d{6}Z-\\d{4,}(\\.[^./]*)?$"));
+    const QRegularExpressionMatch match = pattern.match(partPath);
+    if (!match.hasMatch())
+        return QString();
+    return match.captured(1) + match.captured(2);
+}
+
+} // namespace md::RecordingParts

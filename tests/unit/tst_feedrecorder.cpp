@@ -1,0 +1,252 @@
+// FeedRecorder and the naming and reading of its parts: what goes in comes out byte for byte,
+// parts rotate by size and read back as one stream, a flush makes everything so far readable,
+// and a failure is counted without stopping anything.
+#include "feedrecorder.h"
+#include "recordingfacts.h"
+#include "recordingmerger.h"
+#include "recordingparts.h"
+#include "recordingreader.h"
+#include "recordingwriter.h"
+
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+using md::FeedRecorder;
+using md::RecordedMessage;
+using Kind = md::RecordedMessage::Kind;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct ReadBack
+{
+    std::vector<md::test::Message> messages;
+    QString error;
+};
+
+ReadBack readParts(const QStringList &paths)
+{
+    ReadBack result;
+    md::RecordingMerger merger;
+    if (!merger.open(paths)) {
+        result.error = merger.errorString();
+        return result;
+    }
+    RecordedMessage message;
+    while (merger.next(message)) {
+        result.messages.push_back({message.receiveTimeNs, message.kind, std::string(message.source),
+                                   std::string(message.payload)});
+    }
+    result.error = merger.errorString();
+    return result;
+}
+
+QStringList partsIn(const QString &directory)
+{
+    QStringList parts;
+    const QDir dir(directory);
+    for (const QString &name : dir.entryList({QStringLiteral("*.mdrec")}, QDir::Files, QDir::Name))
+        parts << dir.filePath(name);
+    return parts;
+}
+
+FeedRecorder::Options optionsFor(const QString &path)
+{
+    FeedRecorder::Options options;
+    options.path = path;
+    options.flushInterval = 50ms;
+    options.retryInterval = 50ms;
+    return options;
+}
+
+} // namespace
+
+class tst_FeedRecorder : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void partNames_data();
+    void partNames();
+    void recordsExactlyAndRotatesBySize();
+    void partsReadInOrderWhenTheClockStepsBack();
+    void flushMakesEverythingReadable();
+    void unwritablePathFailsAtStart();
+    void failedPartIsCountedAndRetried();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void tst_FeedRecorder::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void tst_FeedRecorder::partNames_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<int>("sequence");
+    QTest::addColumn<QString>("part");
+
+    QTest::newRow("extension") << QStringLiteral("/data/btc.mdrec") << 1
+                               << QStringLiteral("/data/btc-20261203T191012Z-0001.mdrec");
+    QTest::newRow("no extension") << QStringLiteral("feed") << 12
+                                  << QStringLiteral("feed-20261203T191012Z-0012");
+    QTest::newRow("dotted folder") << QStringLiteral("/srv/v1.2/feed") << 3
+                                   << QStringLiteral("/srv/v1.2/feed-20261203T191012Z-0003");
+    QTest::newRow("wide sequence") << QStringLiteral("a.b.mdrec") << 12345
+                                   << QStringLiteral("a.b-20261203T191012Z-12345.mdrec");
+}
+
+void tst_FeedRecorder::partNames()
+{
+    QFETCH(QString, path);
+    QFETCH(int, sequence);
+    QFETCH(QString, part);
+
+    const QDateTime openedAt(QDate(2026, 12, 3), QTime(19, 10, 12, 999), Qt::UTC);
+    QCOMPARE(md::RecordingParts::partPath(path, openedAt, sequence), part);
+    QCOMPARE(md::RecordingParts::recordingOf(part), path);
+    QVERIFY(md::RecordingParts::recordingOf(path).isEmpty());
+}
+
+void tst_FeedRecorder::recordsExactlyAndRotatesBySize()
+{
+    // Real messages, one malformed and one with every byte value, as a feed would hand them over.
+    std::vector<md::test::Message> fed =
+            md::test::readAll({md::test::dataFile("cryptofeed/spot-2021-04-05-10symbols.txt")});
+    QVERIFY(fed.size() > 100);
+    fed.insert(fed.begin() + 10, {0, Kind::WebSocket, "wss://x/stream", "{\"truncated\":"});
+    std::string everyByte;
+    for (int byte = 0; byte < 256; ++byte)
+        everyByte.push_back(char(byte));
+    fed.insert(fed.begin() + 20, {0, Kind::WebSocket, "wss://x/stream", everyByte});
+
+    FeedRecorder::Options options = optionsFor(m_dir->filePath(QStringLiteral("feed.mdrec")));
+    options.maxFileBytes = 16 * 1024;
+    FeedRecorder recorder(options);
+    QVERIFY2(recorder.start(), qPrintable(recorder.errorString()));
+    quint64 payloadBytes = 0;
+    for (const md::test::Message &message : fed) {
+        const std::string source = message.source.empty() ? "-x" : message.source;
+        if (message.kind == Kind::Rest)
+            recorder.recordRest(source, message.payload);
+        else
+            recorder.recordWebSocket(source, message.payload);
+        payloadBytes += message.payload.size();
+    }
+    recorder.stop();
+
+    const QStringList parts = partsIn(m_dir->path());
+    QVERIFY2(parts.size() >= 3, qPrintable(parts.join(QLatin1Char(' '))));
+    QCOMPARE(recorder.counters().files, quint64(parts.size()));
+    QCOMPARE(recorder.counters().messages, quint64(fed.size()));
+    QCOMPARE(recorder.counters().bytes, payloadBytes);
+    QCOMPARE(recorder.counters().failures, quint64(0));
+
+    const ReadBack back = readParts(parts);
+    QVERIFY2(back.error.isEmpty(), qPrintable(back.error));
+    QCOMPARE(back.messages.size(), fed.size());
+    for (size_t i = 0; i < fed.size(); ++i) {
+        QCOMPARE(back.messages[i].kind, fed[i].kind);
+        QVERIFY2(back.messages[i].payload == fed[i].payload, qPrintable(QString::number(i)));
+        if (!fed[i].source.empty())
+            QCOMPARE(back.messages[i].source, fed[i].source);
+        if (i > 0)
+            QVERIFY(back.messages[i].receiveTimeNs >= back.messages[i - 1].receiveTimeNs);
+    }
+}
+
+void tst_FeedRecorder::partsReadInOrderWhenTheClockStepsBack()
+{
+    // Two parts of one recording, the second stamped earlier than the first ended, as after the
+    // wall clock was set back: they are one stream and must not be interleaved by time.
+    const QDateTime opened = QDateTime::currentDateTimeUtc();
+    const QString base = m_dir->filePath(QStringLiteral("feed.mdrec"));
+    const QStringList parts{md::RecordingParts::partPath(base, opened, 1),
+                            md::RecordingParts::partPath(base, opened, 2)};
+    const std::vector<qint64> times[] = {{100, 200, 300}, {150, 250}};
+    for (int part = 0; part < 2; ++part) {
+        md::RecordingWriter writer;
+        QVERIFY(writer.open(parts[part]));
+        for (const qint64 time : times[part])
+            QVERIFY(writer.write(time, Kind::WebSocket, "wss://x", std::to_string(time)));
+        QVERIFY(writer.close());
+    }
+
+    const ReadBack back = readParts(parts);
+    QVERIFY2(back.error.isEmpty(), qPrintable(back.error));
+    QStringList order;
+    for (const md::test::Message &message : back.messages)
+        order << QString::fromStdString(message.payload);
+    QCOMPARE(order.join(QLatin1Char(',')), QStringLiteral("100,200,300,150,250"));
+}
+
+void tst_FeedRecorder::flushMakesEverythingReadable()
+{
+    FeedRecorder recorder(optionsFor(m_dir->filePath(QStringLiteral("live.mdrec"))));
+    QVERIFY(recorder.start());
+    const QString part = recorder.currentFile();
+    for (int i = 0; i < 500; ++i)
+        recorder.recordWebSocket("wss://x", R"({"e":"depthUpdate","n":)" + std::to_string(i) + '}');
+
+    // What a crash would leave: the file as it is on disk while the recorder is still running.
+    const auto readable = [&] {
+        const QString copy = m_dir->filePath(QStringLiteral("copy.mdrec"));
+        QFile::remove(copy);
+        QFile::copy(part, copy);
+        return readParts({copy}).messages.size();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(readable(), size_t(500), 5000);
+    QVERIFY(recorder.isRecording());
+}
+
+void tst_FeedRecorder::unwritablePathFailsAtStart()
+{
+    FeedRecorder recorder(optionsFor(m_dir->filePath(QStringLiteral("missing/feed.mdrec"))));
+    QVERIFY(!recorder.start());
+    QVERIFY2(recorder.errorString().contains(QLatin1String("cannot create")),
+             qPrintable(recorder.errorString()));
+    QVERIFY(!recorder.isRecording());
+    QCOMPARE(recorder.counters().failures, quint64(1));
+}
+
+void tst_FeedRecorder::failedPartIsCountedAndRetried()
+{
+    // The folder disappears under a running recorder: the next part cannot be created. Messages
+    // meanwhile are dropped and counted; once the folder is back, recording resumes by itself.
+    const QString folder = m_dir->filePath(QStringLiteral("spool"));
+    QVERIFY(QDir().mkpath(folder));
+    FeedRecorder::Options options = optionsFor(folder + QStringLiteral("/feed.mdrec"));
+    options.maxFileBytes = 1;
+    FeedRecorder recorder(options);
+    QVERIFY(recorder.start());
+    QVERIFY(QDir(folder).removeRecursively());
+
+    const std::string payload(4096, 'x');
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("cannot create")));
+    for (int i = 0; i < 100; ++i)
+        recorder.recordWebSocket("wss://x", payload);
+    QVERIFY(!recorder.isRecording());
+    QVERIFY(recorder.counters().failures >= 1);
+    QVERIFY(recorder.counters().dropped > 0);
+    QCOMPARE(recorder.counters().messages + recorder.counters().dropped, quint64(100));
+
+    QVERIFY(QDir().mkpath(folder));
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.isRecording(), 5000);
+    recorder.recordWebSocket("wss://x", "{\"after\":true}");
+    recorder.stop();
+    const ReadBack back = readParts(partsIn(folder));
+    QVERIFY2(back.error.isEmpty(), qPrintable(back.error));
+    QVERIFY(!back.messages.empty());
+    QCOMPARE(back.messages.back().payload, std::string("{\"after\":true}"));
+}
+
+QTEST_GUILESS_MAIN(tst_FeedRecorder)
+#include "tst_feedrecorder.moc"
