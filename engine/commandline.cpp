@@ -86,6 +86,10 @@ void addCommandLineOptions(QCommandLineParser &parser)
             {QStringLiteral("health-port"),
              QStringLiteral("Serve health and metrics on port <n> (overrides health.port)."),
              QStringLiteral("n")},
+            {QStringLiteral("record"),
+             QStringLiteral("Record every message received to files named after <file> "
+                            "(overrides record.path)."),
+             QStringLiteral("file")},
     });
 }
 
@@ -126,6 +130,13 @@ bool applyOverrides(const QCommandLineParser &parser, Config &config, QString *e
         if (!ok || port < 1 || port > 65535)
             return fail(error, flag, QStringLiteral("must be 1-65535, got %1").arg(text));
         result.health.port = quint16(port);
+    }
+
+    if (const QString flag = QStringLiteral("record"); parser.isSet(flag)) {
+        const QString path = parser.value(flag).trimmed();
+        if (path.isEmpty())
+            return fail(error, flag, QStringLiteral("needs a file name"));
+        result.record.path = path;
     }
 
     // A flag can clash with a setting from the file, for example --market usdm with a spot-only

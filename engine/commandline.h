@@ -10,7 +10,7 @@ namespace md {
 struct Config;
 
 // Registers the service's options on parser: --config, --no-gui, --symbols, --market,
-// --ws-url, --rest-url, --redis, --health-port, --version and --help.
+// --ws-url, --rest-url, --redis, --health-port, --record, --version and --help.
 void addCommandLineOptions(QCommandLineParser &parser);
 
 // Applies the overrides the user gave to config, checked as strictly as the file; the error

@@ -290,7 +290,7 @@ std::optional<Config> parse(const YAML::Node &document, QString *error)
 {
     const SectionReader root{document, QString(), error};
     if (!root.checkKeys({"market", "symbols", "trade_stream", "depth_limit", "ws_url", "rest_url",
-                         "audit", "feed", "rest", "redis", "health", "process", "log"})) {
+                         "audit", "feed", "rest", "redis", "health", "process", "log", "record"})) {
         return std::nullopt;
     }
 
@@ -380,6 +380,16 @@ std::optional<Config> parse(const YAML::Node &document, QString *error)
     }
     const auto log = root.section("log", {"summary_interval_seconds"});
     if (!log || !log->integer("summary_interval_seconds", 0, 86'400, config.log.summaryInterval)) {
+        return std::nullopt;
+    }
+
+    // A second at most between flushes: the bound on what a crash may lose.
+    const auto record =
+            root.section("record", {"path", "max_file_mb", "rotate_minutes", "flush_ms"});
+    if (!record || !record->string("path", config.record.path) ||
+        !record->number("max_file_mb", 0, 1'000'000, false, config.record.maxFileMb) ||
+        !record->integer("rotate_minutes", 0, 1440, config.record.rotateMinutes) ||
+        !record->integer("flush_ms", 10, 1000, config.record.flushInterval)) {
         return std::nullopt;
     }
 

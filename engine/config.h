@@ -78,6 +78,16 @@ struct Config
         friend bool operator==(const Log &, const Log &) = default;
     };
 
+    struct Record
+    {
+        QString path;                                  // record.path; empty records nothing
+        double maxFileMb = 1024;                       // record.max_file_mb; 0 is no limit
+        int rotateMinutes = 60;                        // record.rotate_minutes; 0 is never
+        std::chrono::milliseconds flushInterval{1000}; // record.flush_ms
+
+        friend bool operator==(const Record &, const Record &) = default;
+    };
+
     Market market = Market::Spot;                                // market
     QStringList symbols{QStringLiteral("BTCUSDT")};              // symbols
     QString tradeStream = QStringLiteral("trade");               // trade_stream
@@ -91,6 +101,7 @@ struct Config
     Health health;
     Process process;
     Log log;
+    Record record;
 
     friend bool operator==(const Config &, const Config &) = default;
 };

@@ -147,6 +147,11 @@ void FeedConnection::setMessageHandler(MessageHandler handler)
     m_handler = std::move(handler);
 }
 
+void FeedConnection::setRawObserver(RawObserver observer)
+{
+    m_rawObserver = std::move(observer);
+}
+
 bool FeedConnection::start()
 {
     if (m_state != State::Stopped)
@@ -279,6 +284,8 @@ void FeedConnection::handleTextMessage(const QString &message)
     ++m_counters.messages;
     m_counters.bytes += size;
     m_counters.lastMessageTime = steadyNowMs();
+    if (m_rawObserver)
+        m_rawObserver(std::string_view(data, size));
 
     // Binance's serverShutdown event, {"e":"serverShutdown",...} or stream !serverShutdown in
     // combined mode, asks clients to move to a new connection. It is short, so only short

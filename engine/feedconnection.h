@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <functional>
+#include <string_view>
 #include <vector>
 
 class QWebSocket;
@@ -80,6 +81,9 @@ public:
     // are handled here. The bytes stay valid until the handler returns and are followed by
     // capacity - size >= 64 readable bytes, the padding simdjson needs to parse in place.
     using MessageHandler = std::function<void(const char *data, size_t size, size_t capacity)>;
+    // Called for every text message, serverShutdown included, with its UTF-8 bytes as received
+    // and before anything reads them; for recording. The bytes stay valid until it returns.
+    using RawObserver = std::function<void(std::string_view bytes)>;
 
     static constexpr int maxStreams = 1024;     // Binance's limit per connection
     static constexpr size_t bufferPadding = 64; // spare bytes after every message
@@ -88,6 +92,7 @@ public:
     ~FeedConnection() override;
 
     void setMessageHandler(MessageHandler handler);
+    void setRawObserver(RawObserver observer);
 
     // Validates the options and connects. Returns false, with errorString() set and
     // errorOccurred() emitted, when they cannot work (no streams, more than 1024, a bad URL).
@@ -139,6 +144,7 @@ private:
     QUrl m_url;
     QString m_configError;
     MessageHandler m_handler;
+    RawObserver m_rawObserver;
 
     QWebSocket *m_socket = nullptr;      // the connection that delivers messages
     QWebSocket *m_replacement = nullptr; // a fresh connection opening to take over

@@ -1,6 +1,7 @@
 #include "marketdataengine.h"
 
 #include "feedconnection.h"
+#include "feedrecorder.h"
 #include "logging.h"
 #include "snapshotfetcher.h"
 
@@ -165,6 +166,32 @@ void MarketDataEngine::stop()
     for (const auto &symbol : m_symbols) {
         symbol->tracker.restart();
         ++symbol->generation;
+    }
+}
+
+void MarketDataEngine::setRecorder(FeedRecorder *recorder)
+{
+    for (FeedConnection *feed : m_feeds) {
+        if (!recorder) {
+            feed->setRawObserver({});
+            continue;
+        }
+        // The URL is encoded once per connection, not per message.
+        feed->setRawObserver(
+                [recorder, source = feed->url().toEncoded().toStdString()](std::string_view bytes) {
+                    recorder->recordWebSocket(source, bytes);
+                });
+    }
+
+    disconnect(m_fetcher, &SnapshotFetcher::bodyReceived, this, nullptr);
+    if (recorder) {
+        connect(m_fetcher, &SnapshotFetcher::bodyReceived, this,
+                [recorder](const QUrl &url, const QByteArray &body) {
+                    const QByteArray source = url.toEncoded();
+                    recorder->recordRest(
+                            std::string_view(source.constData(), size_t(source.size())),
+                            std::string_view(body.constData(), size_t(body.size())));
+                });
     }
 }
 

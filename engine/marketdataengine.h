@@ -17,6 +17,7 @@
 namespace md {
 
 class FeedConnection;
+class FeedRecorder;
 class SnapshotFetcher;
 
 // Everything the engine knows about one followed symbol, for its consumers (Redis, health,
@@ -68,6 +69,10 @@ public:
 
     void start();
     void stop();
+
+    // Hands every WebSocket message and REST snapshot body to recorder as it arrives, before it
+    // is parsed. The recorder must outlive the engine or be unset first.
+    void setRecorder(FeedRecorder *recorder);
 
     const Config &config() const { return m_config; }
     Market market() const { return m_config.market; }

@@ -2,6 +2,7 @@
 
 #include "bookpublisher.h"
 #include "feedconnection.h"
+#include "feedrecorder.h"
 #include "logging.h"
 #include "marketdataengine.h"
 #include "processmonitor.h"
@@ -53,6 +54,15 @@ MarketDataService::MarketDataService(const Config &config, QObject *parent)
     , m_config(config)
 {
     m_engine = new MarketDataEngine(m_config, this);
+    if (!m_config.record.path.isEmpty()) {
+        FeedRecorder::Options record;
+        record.path = m_config.record.path;
+        record.maxFileBytes = qint64(m_config.record.maxFileMb * 1024 * 1024);
+        record.rotateMinutes = m_config.record.rotateMinutes;
+        record.flushInterval = m_config.record.flushInterval;
+        m_recorder = new FeedRecorder(record, this);
+        m_engine->setRecorder(m_recorder);
+    }
 
     RedisPublisher::Config redis;
     redis.url = m_config.redis.url;
@@ -104,6 +114,12 @@ MarketDataService::~MarketDataService() = default;
 
 int MarketDataService::start(QString *error)
 {
+    // Asked for and impossible is a configuration error, found before anything connects.
+    if (m_recorder && !m_recorder->start()) {
+        *error = QStringLiteral("record.path: %1").arg(m_recorder->errorString());
+        return ExitConfigError;
+    }
+
     if (!m_health->listen(m_config.health.host, m_config.health.port)) {
         if (m_config.health.required) {
             *error = m_health->errorString();
@@ -132,6 +148,8 @@ void MarketDataService::stop()
 {
     m_summaryTimer.stop();
     m_engine->stop();
+    if (m_recorder)
+        m_recorder->stop();
     m_publisher->stop();
     m_publisher->publishNow();
     m_health->close();
@@ -295,11 +313,32 @@ HttpReply MarketDataService::metricsReply() const
     out.gauge("md_process_resident_bytes", "Resident memory", m_process->rssBytes());
     out.gauge("md_process_threads", "Threads", m_process->threadCount());
     m_health->writeMetrics(out);
+    writeRecordingMetrics(out);
 
     HttpReply reply;
     reply.contentType = PrometheusText::contentType.toByteArray();
     reply.body = out.take();
     return reply;
+}
+
+void MarketDataService::writeRecordingMetrics(PrometheusText &out) const
+{
+    if (!m_recorder)
+        return;
+    const FeedRecorder::Counters &recorded = m_recorder->counters();
+    out.counter("md_recorded_messages_total", "Messages written to the recording",
+                recorded.messages);
+    out.counter("md_recorded_bytes_total", "Payload bytes written to the recording",
+                recorded.bytes);
+    out.counter("md_recording_file_bytes_total", "Compressed bytes written to recording files",
+                recorded.fileBytes);
+    out.counter("md_recording_files_total", "Recording files opened", recorded.files);
+    out.counter("md_recording_failures_total", "Recording files that could not be written",
+                recorded.failures);
+    out.counter("md_recording_dropped_messages_total",
+                "Messages not recorded while no recording file could be written", recorded.dropped);
+    out.gauge("md_recording_active", "1 while messages are being recorded",
+              int(m_recorder->isRecording()));
 }
 
 } // namespace md

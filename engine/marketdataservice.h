@@ -10,8 +10,10 @@
 namespace md {
 
 class BookPublisher;
+class FeedRecorder;
 class MarketDataEngine;
 class ProcessMonitor;
+class PrometheusText;
 class RedisPublisher;
 
 // The whole headless service: the engine and its consumers (Redis publishing, the health
@@ -47,6 +49,8 @@ public:
     const HealthServer &health() const { return *m_health; }
     const ProcessMonitor &processMonitor() const { return *m_process; }
     const BookPublisher &publisher() const { return *m_publisher; }
+    // Null unless record.path is set.
+    const FeedRecorder *recorder() const { return m_recorder; }
 
     HttpReply healthReply() const;
     HttpReply metricsReply() const;
@@ -58,6 +62,7 @@ Q_SIGNALS:
 
 private:
     void logSummary();
+    void writeRecordingMetrics(PrometheusText &out) const;
 
     Config m_config;
     MarketDataEngine *m_engine = nullptr;
@@ -65,6 +70,7 @@ private:
     BookPublisher *m_publisher = nullptr;
     HealthServer *m_health = nullptr;
     ProcessMonitor *m_process = nullptr;
+    FeedRecorder *m_recorder = nullptr;
     QTimer m_summaryTimer;
     quint64 m_summaryMessages = 0;
     quint64 m_summaryPublishes = 0;

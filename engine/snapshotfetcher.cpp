@@ -308,6 +308,7 @@ void SnapshotFetcher::handleFinished(const QString &symbol, QNetworkReply *reply
         const QByteArray body = reply->readAll();
         qCDebug(lcRest, "snapshot of %s: %lld bytes", qUtf8Printable(symbol), qint64(body.size()));
         dispatch();
+        Q_EMIT bodyReceived(reply->url(), body);
         Q_EMIT snapshotReady(symbol, body);
         return;
     } else if (transportFailed || status == 0 || status >= 500) {

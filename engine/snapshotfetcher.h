@@ -99,8 +99,10 @@ public:
     std::chrono::milliseconds nextRequestIn() const;
 
 Q_SIGNALS:
-    // body is the JSON of the depth answer; the owner parses it.
+    // body is the JSON of the depth answer; the owner parses it. bodyReceived() comes first
+    // with the request's URL, for recording.
     void snapshotReady(const QString &symbol, const QByteArray &body);
+    void bodyReceived(const QUrl &requestUrl, const QByteArray &body);
     // Binance refused the request for good (a 4xx other than 429/418), or the options are invalid.
     void snapshotFailed(const QString &symbol, const QString &reason);
     void stateChanged(md::SnapshotFetcher::State state);

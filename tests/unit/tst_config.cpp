@@ -79,6 +79,10 @@ void tst_Config::defaults()
     QCOMPARE(config.process.cpuLimitDuration, 60s);
     QCOMPARE(config.process.sampleInterval, 1000ms);
     QCOMPARE(config.log.summaryInterval, 30s);
+    QVERIFY(config.record.path.isEmpty());
+    QCOMPARE(config.record.maxFileMb, 1024.0);
+    QCOMPARE(config.record.rotateMinutes, 60);
+    QCOMPARE(config.record.flushInterval, 1000ms);
     QVERIFY(ConfigLoader::validate(config, nullptr));
 }
 
@@ -175,6 +179,11 @@ process:
   sample_ms: 250
 log:
   summary_interval_seconds: 0
+record:
+  path: /var/lib/md/btc.mdrec
+  max_file_mb: 0.5
+  rotate_minutes: 0
+  flush_ms: 250
 )",
                                                &error);
 
@@ -206,6 +215,10 @@ log:
     QCOMPARE(config->process.cpuLimitDuration, 5s);
     QCOMPARE(config->process.sampleInterval, 250ms);
     QCOMPARE(config->log.summaryInterval, 0s);
+    QCOMPARE(config->record.path, QStringLiteral("/var/lib/md/btc.mdrec"));
+    QCOMPARE(config->record.maxFileMb, 0.5);
+    QCOMPARE(config->record.rotateMinutes, 0);
+    QCOMPARE(config->record.flushInterval, 250ms);
 }
 
 void tst_Config::marketDefaultsFollowMarket()
@@ -335,6 +348,15 @@ void tst_Config::rejects_data()
                                      << QStringLiteral("process.sample_ms: must be");
     QTest::newRow("summary interval") << QByteArray("log:\n  summary_interval_seconds: soon\n")
                                       << QStringLiteral("log.summary_interval_seconds:");
+    QTest::newRow("record key") << QByteArray("record:\n  file: a.mdrec\n")
+                                << QStringLiteral("record.file: unknown key");
+    QTest::newRow("record size") << QByteArray("record:\n  max_file_mb: -1\n")
+                                 << QStringLiteral("record.max_file_mb: must be");
+    QTest::newRow("record rotation") << QByteArray("record:\n  rotate_minutes: 1441\n")
+                                     << QStringLiteral("record.rotate_minutes: must be 0-1440");
+    QTest::newRow("record flush over a second")
+            << QByteArray("record:\n  flush_ms: 5000\n")
+            << QStringLiteral("record.flush_ms: must be 10-1000, got 5000");
     QTest::newRow("document a list")
             << QByteArray("- market\n- spot\n") << QStringLiteral("expected a mapping of settings");
     QTest::newRow("syntax error") << QByteArray("health:\n  port: [8081\n")
@@ -372,6 +394,7 @@ void tst_Config::overrides()
                           QStringLiteral("http://127.0.0.1:9998"), QStringLiteral("--redis"),
                           QStringLiteral("redis://10.0.0.5:6379/2"),
                           QStringLiteral("--health-port"), QStringLiteral("18081"),
+                          QStringLiteral("--record"), QStringLiteral("/tmp/feed.mdrec"),
                           QStringLiteral("--no-gui"), QStringLiteral("--config"),
                           QStringLiteral("/etc/md.yaml")}));
 
@@ -384,6 +407,7 @@ void tst_Config::overrides()
     QCOMPARE(config.restUrl, QUrl(QStringLiteral("http://127.0.0.1:9998")));
     QCOMPARE(config.redis.url, QStringLiteral("redis://10.0.0.5:6379/2"));
     QCOMPARE(config.health.port, quint16(18081));
+    QCOMPARE(config.record.path, QStringLiteral("/tmp/feed.mdrec"));
     QCOMPARE(config.market, Market::Spot);
     QVERIFY(parser.isSet(QStringLiteral("no-gui")));
     QCOMPARE(parser.value(QStringLiteral("config")), QStringLiteral("/etc/md.yaml"));
@@ -474,6 +498,9 @@ void tst_Config::rejectsOverride_data()
                                << QStringList{QStringLiteral("--redis"),
                                               QStringLiteral("127.0.0.1")}
                                << QStringLiteral("--redis: \"127.0.0.1\"");
+    QTest::newRow("record without a name")
+            << QByteArray() << QStringList{QStringLiteral("--record"), QStringLiteral(" ")}
+            << QStringLiteral("--record: needs a file name");
     QTest::newRow("market clashes with depth")
             << QByteArray("depth_limit: 5000\n")
             << QStringList{QStringLiteral("--market"), QStringLiteral("usdm")}
