@@ -3,6 +3,7 @@
 #include "recordingmerger.h"
 #include "recordingverifier.h"
 
+#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QTextStream>
 
@@ -39,6 +40,48 @@ void printReport(const RecordingVerifier &verifier, QTextStream &out)
     }
 }
 
+// Levels per side that the final-book digest covers: as deep as Redis publishes by default, and
+// shallow enough that two recordings of one market, whose snapshots were cut at different
+// depths, still agree.
+constexpr size_t DigestDepth = 20;
+
+QString levelText(const PriceLevel &level)
+{
+    return QStringLiteral("%1 x %2").arg(QString::fromStdString(level.price.toString()),
+                                         QString::fromStdString(level.quantity.toString()));
+}
+
+// The book each synced symbol ends with: its update id, best bid and ask, and a digest of the
+// top levels, so that two recordings of the same market can be compared by their output.
+void printFinalBooks(const RecordingVerifier &verifier, QTextStream &out)
+{
+    for (const RecordingVerifier::SymbolReport &report : verifier.report()) {
+        const SymbolTracker *tracker = verifier.tracker(report.market, report.symbol);
+        if (!tracker || !tracker->sync().isSynced())
+            continue;
+        const OrderBook &book = tracker->sync().book();
+        QCryptographicHash digest(QCryptographicHash::Sha256);
+        std::string levels;
+        for (const Side side : {Side::Bid, Side::Ask}) {
+            for (const PriceLevel &level : book.topLevels(side, DigestDepth)) {
+                levels.clear();
+                level.price.appendTo(levels);
+                levels.push_back(' ');
+                level.quantity.appendTo(levels);
+                levels.push_back('\n');
+                digest.addData(QByteArrayView(levels.data(), qsizetype(levels.size())));
+            }
+        }
+        out << QStringLiteral("final book %1 %2: update id %3, bid %4, ask %5, top %6 digest %7\n")
+                        .arg(marketName(report.market), QString::fromStdString(report.symbol))
+                        .arg(report.lastUpdateId)
+                        .arg(book.hasBestBid() ? levelText(book.bestBid()) : QStringLiteral("-"),
+                             book.hasBestAsk() ? levelText(book.bestAsk()) : QStringLiteral("-"))
+                        .arg(DigestDepth)
+                        .arg(QString::fromLatin1(digest.result().toHex().left(16)));
+    }
+}
+
 } // namespace
 
 int runVerify(const QStringList &files, QTextStream &out, QTextStream &err)
@@ -57,7 +100,13 @@ int runVerify(const QStringList &files, QTextStream &out, QTextStream &err)
         verifier.process(message);
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
 
+    // A recording cut short, by a crash for example, still shows what it held up to the cut.
     if (merger.hasError()) {
+        if (verifier.messages() > 0) {
+            printReport(verifier, out);
+            printFinalBooks(verifier, out);
+            out << QStringLiteral("%1 messages read before the error\n").arg(verifier.messages());
+        }
         err << "error: " << merger.errorString() << '\n';
         return VerifyUnreadableInput;
     }
@@ -69,6 +118,7 @@ int runVerify(const QStringList &files, QTextStream &out, QTextStream &err)
     }
 
     printReport(verifier, out);
+    printFinalBooks(verifier, out);
     quint64 checks = 0, mismatches = 0, gaps = 0, resyncs = 0;
     for (const RecordingVerifier::SymbolReport &report : verifier.report()) {
         checks += report.audit.checks;

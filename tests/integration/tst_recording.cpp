@@ -1,0 +1,317 @@
+// Recording end to end: market-data-replay serves a real Binance recording over loopback, the
+// real service records what it receives (--record) while publishing to a real redis-server,
+// and the files it leaves are checked with market-data-replay verify and played again by serve.
+#include "recordingfacts.h"
+#include "recordingreader.h"
+#include "testservers.h"
+
+#include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace md::test;
+
+namespace {
+
+const QString ReplayProgram = QStringLiteral(MD_BINARY_DIR "/app/replay/market-data-replay");
+const QString MonitorProgram = QStringLiteral(MD_BINARY_DIR "/app/monitor/market-data-monitor");
+
+QByteArray httpGet(quint16 port, const QString &path)
+{
+    QNetworkAccessManager manager;
+    QNetworkReply *reply = manager.get(
+            QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path))));
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!finished.wait(5000))
+        return {};
+    const QByteArray body = reply->readAll();
+    reply->deleteLater();
+    return body;
+}
+
+// The value of one sample in Prometheus text, or -1.
+double metric(const QByteArray &metrics, const QString &sample)
+{
+    const QRegularExpression pattern(QLatin1Char('^') + QRegularExpression::escape(sample) +
+                                             QStringLiteral(" (\\S+)$"),
+                                     QRegularExpression::MultilineOption);
+    const auto match = pattern.match(QString::fromUtf8(metrics));
+    return match.hasMatch() ? match.captured(1).toDouble() : -1;
+}
+
+struct VerifyResult
+{
+    int exitCode = -1;
+    QString output;
+    QString errors;
+
+    QString line(const QString &start) const
+    {
+        for (const QString &text : output.split(QLatin1Char('\n'))) {
+            if (text.startsWith(start))
+                return text;
+        }
+        return QString();
+    }
+};
+
+VerifyResult verify(const QStringList &files)
+{
+    QProcess process;
+    process.start(ReplayProgram, QStringList{QStringLiteral("verify")} + files);
+    process.waitForFinished(120'000);
+    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+QStringList partsIn(const QString &directory)
+{
+    QStringList parts;
+    const QDir dir(directory);
+    for (const QString &name : dir.entryList({QStringLiteral("*.mdrec")}, QDir::Files, QDir::Name))
+        parts << dir.filePath(name);
+    return parts;
+}
+
+const QStringList SpotBtcusdt{dataFile("hftbacktest/spot-btcusdt-20240808.gz"),
+                              dataFile("hftbacktest/spot-btcusdt-20240809.gz")};
+
+} // namespace
+
+class tst_Recording : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void recordedReplayVerifiesLikeTheOriginal();
+    void killedServiceLosesAtMostTheLastFlush();
+    void unwritableRecordingPathIsAConfigError();
+
+private:
+    void startReplay(const QStringList &files, const QString &speed);
+    void startMonitor(const QStringList &extraArguments, const QByteArray &extraConfig = {});
+    void waitForReplayEnd();
+    void stopProcesses();
+
+    QTemporaryDir m_dir;
+    QString m_redisProgram;
+    std::unique_ptr<RedisServer> m_redis;
+    QProcess m_replay;
+    QProcess m_monitor;
+    quint16 m_replayPort = 0;
+    quint16 m_healthPort = 0;
+};
+
+void tst_Recording::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_redisProgram = QStandardPaths::findExecutable(QStringLiteral("redis-server"));
+    QVERIFY2(!m_redisProgram.isEmpty(), "redis-server is not installed");
+}
+
+void tst_Recording::init()
+{
+    m_redis = std::make_unique<RedisServer>(m_redisProgram, m_dir.path(), freePort());
+    QVERIFY(m_redis->start());
+}
+
+void tst_Recording::cleanup()
+{
+    if (QTest::currentTestFailed()) {
+        qWarning("monitor log:\n%s", m_monitor.readAllStandardError().right(6000).constData());
+        qWarning("replay log:\n%s", m_replay.readAllStandardError().right(3000).constData());
+    }
+    stopProcesses();
+    m_redis.reset();
+}
+
+void tst_Recording::stopProcesses()
+{
+    for (QProcess *process : {&m_monitor, &m_replay}) {
+        process->kill();
+        process->waitForFinished();
+    }
+}
+
+void tst_Recording::startReplay(const QStringList &files, const QString &speed)
+{
+    m_replayPort = freePort();
+    dieWithParent(m_replay);
+    m_replay.start(ReplayProgram,
+                   QStringList{QStringLiteral("serve")} + files +
+                           QStringList{QStringLiteral("--port"), QString::number(m_replayPort),
+                                       QStringLiteral("--speed"), speed});
+    QVERIFY(m_replay.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(!httpGet(m_replayPort, QStringLiteral("/replay/status")).isEmpty(),
+                             20'000);
+}
+
+void tst_Recording::startMonitor(const QStringList &extraArguments, const QByteArray &extraConfig)
+{
+    m_healthPort = freePort();
+    QFile config(m_dir.filePath(QStringLiteral("config-%1.yaml").arg(m_healthPort)));
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write(QStringLiteral("symbols: [BTCUSDT]\n"
+                                "ws_url: ws://127.0.0.1:%1\n"
+                                "rest_url: http://127.0.0.1:%1\n"
+                                "redis:\n  url: redis://127.0.0.1:%2/0\n  publish_interval_ms: 50\n"
+                                "health:\n  port: %3\n")
+                         .arg(m_replayPort)
+                         .arg(m_redis->port())
+                         .arg(m_healthPort)
+                         .toUtf8() +
+                 extraConfig);
+    config.close();
+
+    dieWithParent(m_monitor);
+    m_monitor.start(MonitorProgram, QStringList{QStringLiteral("--no-gui"),
+                                                QStringLiteral("--config"), config.fileName()} +
+                                            extraArguments);
+    QVERIFY(m_monitor.waitForStarted());
+}
+
+void tst_Recording::waitForReplayEnd()
+{
+    const auto finished = [this] {
+        const QJsonObject status =
+                QJsonDocument::fromJson(httpGet(m_replayPort, QStringLiteral("/replay/status")))
+                        .object();
+        return status[QLatin1String("finished")].toBool();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(finished(), 90'000);
+}
+
+void tst_Recording::recordedReplayVerifiesLikeTheOriginal()
+{
+    const VerifyResult original = verify(SpotBtcusdt);
+    QCOMPARE(original.exitCode, 0);
+    const QString finalBook = original.line(QStringLiteral("final book spot BTCUSDT:"));
+    QVERIFY2(!finalBook.isEmpty(), qPrintable(original.output));
+
+    // Record, with parts small enough that the recording spans several of them.
+    const QString folder = m_dir.filePath(QStringLiteral("recorded"));
+    QVERIFY(QDir().mkpath(folder));
+    startReplay(SpotBtcusdt, QStringLiteral("40"));
+    startMonitor({QStringLiteral("--record"), folder + QStringLiteral("/btcusdt.mdrec")},
+                 "record:\n  max_file_mb: 0.25\n  flush_ms: 200\n");
+    waitForReplayEnd();
+    QTest::qWait(500);
+    const QByteArray metrics = httpGet(m_healthPort, QStringLiteral("/metrics"));
+    QVERIFY(metric(metrics, QStringLiteral("md_recorded_messages_total")) > 1000);
+    QCOMPARE(metric(metrics, QStringLiteral("md_recording_failures_total")), 0.0);
+    m_monitor.terminate();
+    QVERIFY(m_monitor.waitForFinished(10'000));
+    QCOMPARE(m_monitor.exitCode(), 0);
+
+    const QStringList parts = partsIn(folder);
+    QVERIFY2(parts.size() >= 2, qPrintable(parts.join(QLatin1Char(' '))));
+    QCOMPARE(metric(metrics, QStringLiteral("md_recording_files_total")), double(parts.size()));
+
+    // Every check matched, no gap, and the same book at the end as the original's.
+    const VerifyResult recorded = verify(parts);
+    QVERIFY2(recorded.exitCode == 0, qPrintable(recorded.output + recorded.errors));
+    const QString ok = recorded.line(QStringLiteral("OK: "));
+    QVERIFY2(ok.endsWith(QLatin1String("; 0 gaps, 0 resyncs")), qPrintable(recorded.output));
+    const qint64 checks = ok.section(QLatin1Char('/'), 0, 0).mid(4).toLongLong();
+    QVERIFY2(checks >= 100, qPrintable(ok));
+    QCOMPARE(recorded.line(QStringLiteral("final book spot BTCUSDT:")), finalBook);
+    qInfo("%lld parts; %s; %s", qint64(parts.size()), qPrintable(ok), qPrintable(finalBook));
+
+    // serve plays the recording again, and a fresh service syncs from it to the same book.
+    stopProcesses();
+    startReplay(parts, QStringLiteral("8"));
+    startMonitor({});
+    waitForReplayEnd();
+    const qint64 lastUpdateId = finalBook.section(QStringLiteral("update id "), 1)
+                                        .section(QLatin1Char(','), 0, 0)
+                                        .toLongLong();
+    const auto published = [this] {
+        return QJsonDocument::fromJson(
+                       RedisClient(m_redis->port()).query({"GET", "market_data:BTCUSDT"}))
+                .object();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(published()[QLatin1String("update_id")].toInteger(), lastUpdateId,
+                              5000);
+    QVERIFY(published()[QLatin1String("synced")].toBool());
+    const QByteArray replayed = httpGet(m_healthPort, QStringLiteral("/metrics"));
+    QCOMPARE(metric(replayed, QStringLiteral("md_gaps_total{symbol=\"BTCUSDT\"}")), 0.0);
+    QCOMPARE(metric(replayed, QStringLiteral("md_audit_mismatches_total{symbol=\"BTCUSDT\"}")),
+             0.0);
+    QVERIFY(metric(replayed, QStringLiteral("md_audit_checks_total{symbol=\"BTCUSDT\"}")) > 100);
+}
+
+void tst_Recording::killedServiceLosesAtMostTheLastFlush()
+{
+    const QString folder = m_dir.filePath(QStringLiteral("killed"));
+    QVERIFY(QDir().mkpath(folder));
+    startReplay({SpotBtcusdt.first()}, QStringLiteral("20"));
+    startMonitor({QStringLiteral("--record"), folder + QStringLiteral("/btcusdt.mdrec")},
+                 "record:\n  flush_ms: 200\n");
+    const auto recordedNow = [this] {
+        return metric(httpGet(m_healthPort, QStringLiteral("/metrics")),
+                      QStringLiteral("md_recorded_messages_total"));
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(recordedNow() > 2000, 30'000);
+
+    // Everything recorded by now is flushed well before the kill: flush_ms is 200.
+    const double recordedBeforeKill = recordedNow();
+    QTest::qWait(1500);
+    ::kill(pid_t(m_monitor.processId()), SIGKILL);
+    QVERIFY(m_monitor.waitForFinished(5000));
+    QCOMPARE(m_monitor.exitStatus(), QProcess::CrashExit);
+
+    const QStringList parts = partsIn(folder);
+    QCOMPARE(parts.size(), 1);
+    md::RecordingReader reader;
+    QVERIFY(reader.open(parts.first()));
+    md::RecordedMessage message;
+    quint64 readable = 0;
+    while (reader.next(message))
+        ++readable;
+    QVERIFY2(reader.errorString().contains(QLatin1String("truncated zstd")),
+             qPrintable(reader.errorString()));
+    QVERIFY2(double(readable) >= recordedBeforeKill,
+             qPrintable(QStringLiteral("%1 readable, %2 recorded 1.5 s before the kill")
+                                .arg(readable)
+                                .arg(recordedBeforeKill)));
+
+    // verify reads it up to the cut: the books it holds are right, and the cut is reported.
+    const VerifyResult result = verify(parts);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.errors.contains(QLatin1String("truncated zstd")), qPrintable(result.errors));
+    const QString book = result.line(QStringLiteral("spot   BTCUSDT"));
+    const QRegularExpression noGapAllMatched(
+            QStringLiteral("^spot +BTCUSDT +\\d+ +\\d+ +0 .* (\\d+)/\\1 "));
+    QVERIFY2(noGapAllMatched.match(book).hasMatch(), qPrintable(result.output));
+    QVERIFY2(result.output.contains(
+                     QStringLiteral("%1 messages read before the error").arg(readable)),
+             qPrintable(result.output));
+}
+
+void tst_Recording::unwritableRecordingPathIsAConfigError()
+{
+    startReplay({SpotBtcusdt.first()}, QStringLiteral("1"));
+    startMonitor({QStringLiteral("--record"),
+                  m_dir.filePath(QStringLiteral("no-such-folder/btcusdt.mdrec"))});
+    QVERIFY(m_monitor.waitForFinished(10'000));
+    QCOMPARE(m_monitor.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(m_monitor.exitCode(), 1);
+    const QByteArray log = m_monitor.readAllStandardError();
+    QVERIFY2(log.contains("record.path: ") && log.contains("cannot create"), log.constData());
+}
+
+QTEST_GUILESS_MAIN(tst_Recording)
+#include "tst_recording.moc"
