@@ -239,6 +239,10 @@ void tst_FeedConnection::deliversExactBytes()
         if (capacity < size + FeedConnection::bufferPadding)
             ++shortPadding;
     });
+    QList<QByteArray> observed;
+    feed.setRawObserver([&](std::string_view bytes) {
+        observed.append(QByteArray(bytes.data(), qsizetype(bytes.size())));
+    });
     QSignalSpy connected(&feed, &FeedConnection::connected);
     QVERIFY(feed.start());
     QVERIFY(connected.wait(5000));
@@ -253,6 +257,7 @@ void tst_FeedConnection::deliversExactBytes()
 
     QTRY_COMPARE_WITH_TIMEOUT(received.size(), sent.size(), 5000);
     QCOMPARE(received, sent);
+    QCOMPARE(observed, sent);
     QCOMPARE(shortPadding, 0);
     QTRY_COMPARE(feed.counters().binaryFrames, 1u);
     QCOMPARE(feed.counters().messages, quint64(sent.size()));
@@ -362,6 +367,11 @@ void tst_FeedConnection::serverShutdown()
     feed.setMessageHandler([&](const char *data, size_t size, size_t) {
         received.append(QByteArray(data, qsizetype(size)));
     });
+    // A recorder sees the shutdown notice that the handler never gets.
+    QList<QByteArray> observed;
+    feed.setRawObserver([&](std::string_view bytes) {
+        observed.append(QByteArray(bytes.data(), qsizetype(bytes.size())));
+    });
     QSignalSpy connected(&feed, &FeedConnection::connected);
     QSignalSpy disconnected(&feed, &FeedConnection::disconnected);
     QSignalSpy states(&feed, &FeedConnection::stateChanged);
@@ -381,6 +391,7 @@ void tst_FeedConnection::serverShutdown()
     QCOMPARE(feed.counters().shutdownNotices, 1u);
     QCOMPARE(feed.counters().reconnects, 1u);
     QVERIFY(received.isEmpty());
+    QCOMPARE(observed, QList<QByteArray>{event});
 
     const QByteArray message = recordedMessages(1).value(0);
     m_server->socket(1)->sendTextMessage(QString::fromUtf8(message));

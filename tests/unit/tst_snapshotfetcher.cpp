@@ -247,6 +247,7 @@ void tst_SnapshotFetcher::fetches()
     fetchOptions.depthLimit = limit;
     SnapshotFetcher fetcher(fetchOptions);
     QSignalSpy ready(&fetcher, &SnapshotFetcher::snapshotReady);
+    QSignalSpy received(&fetcher, &SnapshotFetcher::bodyReceived);
 
     fetcher.request(QStringLiteral("nknusdt"));
     QCOMPARE(fetcher.state(), State::Fetching);
@@ -254,6 +255,11 @@ void tst_SnapshotFetcher::fetches()
     QCOMPARE(ready.first().at(0).toString(), QStringLiteral("NKNUSDT"));
     QCOMPARE(ready.first().at(1).toByteArray(), body);
     QCOMPARE(m_server->targets, QList<QByteArray>{expectedTarget});
+    // For the recorder: the same body, with the URL it was asked for.
+    QCOMPARE(received.size(), 1);
+    QCOMPARE(received.first().at(0).toUrl().toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority),
+             expectedTarget);
+    QCOMPARE(received.first().at(1).toByteArray(), body);
     QCOMPARE(fetcher.counters().requests, 1u);
     QCOMPARE(fetcher.state(), State::Idle);
     QCOMPARE(fetcher.usedWeight(), SnapshotFetcher::requestWeight(market, limit));
