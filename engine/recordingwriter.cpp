@@ -158,8 +158,15 @@ bool RecordingWriter::compressPending(Mode mode)
                                 .arg(QString::fromUtf8(ZSTD_getErrorName(remaining))));
         }
         const auto written = qint64(output.pos);
-        if (written > 0 && m_file->write(m_output.data(), written) != written)
+        const qint64 accepted = written > 0 ? m_file->write(m_output.data(), written) : 0;
+        if (accepted < 0)
             return fail(QStringLiteral("write error: %1").arg(m_file->errorString()));
+        // A short write sets no error of its own; a full disk or a size limit is the usual cause.
+        if (accepted != written) {
+            return fail(QStringLiteral("write error: %1 of %2 bytes written (disk full?)")
+                                .arg(accepted)
+                                .arg(written));
+        }
         m_fileBytes += written;
 
         // e_continue is done once zstd has taken all input; flush and end once nothing is left

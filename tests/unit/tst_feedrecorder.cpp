@@ -14,6 +14,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+#include <random>
+#include <sys/resource.h>
+
 using md::FeedRecorder;
 using md::RecordedMessage;
 using Kind = md::RecordedMessage::Kind;
@@ -77,6 +81,7 @@ private Q_SLOTS:
     void flushMakesEverythingReadable();
     void unwritablePathFailsAtStart();
     void failedPartIsCountedAndRetried();
+    void failedWriteEndsThePartAndRecordingResumes();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -246,6 +251,45 @@ void tst_FeedRecorder::failedPartIsCountedAndRetried()
     QVERIFY2(back.error.isEmpty(), qPrintable(back.error));
     QVERIFY(!back.messages.empty());
     QCOMPARE(back.messages.back().payload, std::string("{\"after\":true}"));
+}
+
+void tst_FeedRecorder::failedWriteEndsThePartAndRecordingResumes()
+{
+    // A file size limit makes write(2) fail with EFBIG, as a full disk makes it fail with ENOSPC.
+    // Without the limit's signal, the process learns it from the failed write alone.
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit unlimited{};
+    QCOMPARE(getrlimit(RLIMIT_FSIZE, &unlimited), 0);
+    const QString folder = m_dir->path();
+    FeedRecorder recorder(optionsFor(folder + QStringLiteral("/feed.mdrec")));
+    QVERIFY(recorder.start());
+
+    // Random bytes do not compress, so the file grows as fast as the input.
+    std::mt19937 random(5);
+    std::string payload(8192, '\0');
+    const rlimit small{64 * 1024, unlimited.rlim_max};
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("write error")));
+    for (int i = 0; i < 64; ++i) {
+        for (char &byte : payload)
+            byte = char(random());
+        recorder.recordWebSocket("wss://x", payload);
+    }
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &unlimited), 0);
+
+    QVERIFY(!recorder.isRecording());
+    QCOMPARE(recorder.counters().failures, quint64(1));
+    QVERIFY(recorder.counters().dropped > 0);
+    QVERIFY2(recorder.errorString().contains(QLatin1String("write error")),
+             qPrintable(recorder.errorString()));
+
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.isRecording(), 5000);
+    const QString resumed = recorder.currentFile();
+    recorder.recordWebSocket("wss://x", "{\"after\":true}");
+    recorder.stop();
+    const ReadBack back = readParts({resumed});
+    QVERIFY2(back.error.isEmpty(), qPrintable(back.error));
+    QCOMPARE(back.messages.size(), size_t(1));
 }
 
 QTEST_GUILESS_MAIN(tst_FeedRecorder)
