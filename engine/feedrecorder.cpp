@@ -74,12 +74,18 @@ void FeedRecorder::stop()
 void FeedRecorder::record(RecordedMessage::Kind kind, std::string_view source,
                           std::string_view payload)
 {
+    // A message at or after the boundary goes to the next part, so parts split exactly there.
+    const qint64 now = wallClockNs();
+    if (m_writer.isOpen() && m_periodEndNs > 0 && now >= m_periodEndNs) {
+        closePart();
+        openPart();
+    }
     if (!m_writer.isOpen()) {
         m_counters.dropped += m_started ? 1 : 0;
         return;
     }
 
-    if (!m_writer.write(wallClockNs(), kind, source, payload)) {
+    if (!m_writer.write(now, kind, source, payload)) {
         if (m_writer.hasFailed()) {
             handleWriteFailure();
         } else {
@@ -116,7 +122,7 @@ bool FeedRecorder::openPart()
         return false;
     }
     ++m_counters.files;
-    m_periodEndMs = periodEndAfter(now.toMSecsSinceEpoch());
+    m_periodEndNs = periodEndAfter(now.toMSecsSinceEpoch()) * 1'000'000;
     m_unflushed = true;
     return true;
 }
@@ -143,7 +149,7 @@ void FeedRecorder::handleTick()
         return;
     }
 
-    if (m_periodEndMs > 0 && QDateTime::currentMSecsSinceEpoch() >= m_periodEndMs) {
+    if (m_periodEndNs > 0 && wallClockNs() >= m_periodEndNs) {
         closePart();
         openPart();
         return;
@@ -175,12 +181,12 @@ void FeedRecorder::handleWriteFailure()
     m_retryAtMs = steadyNowMs() + m_options.retryInterval.count();
 }
 
-// Parts end on the clock's multiples of rotateMinutes (every hour on the hour for 60).
+// Parts end on the clock's multiples of rotateInterval (every hour on the hour for an hour).
 qint64 FeedRecorder::periodEndAfter(qint64 nowMs) const
 {
-    if (m_options.rotateMinutes <= 0)
+    const qint64 period = m_options.rotateInterval.count();
+    if (period <= 0)
         return 0;
-    const qint64 period = qint64(m_options.rotateMinutes) * 60'000;
     return (nowMs / period + 1) * period;
 }
 

@@ -19,9 +19,9 @@ namespace md {
 // snapshot body with its request URL, stamped with the local wall-clock time of arrival.
 //
 // The recording is split into parts named after the path (see recordingparts.h), so that they
-// sort in time order and none overwrites another. A part ends when it
-// reaches maxFileBytes or at the next multiple of rotateMinutes since the Unix epoch. Everything
-// is flushed to the file every flushInterval, so a crash of the process loses at most that much.
+// sort in time order and none overwrites another. A part ends when it reaches maxFileBytes or at
+// the next multiple of rotateInterval since the Unix epoch. Everything is flushed to the file
+// every flushInterval, so a crash of the process loses at most that much.
 // A failed write ends the part, is counted and warned about (rate-limited), and a fresh part is
 // tried every retryInterval; messages meanwhile are counted as dropped. Lives on the engine's
 // thread.
@@ -34,7 +34,8 @@ public:
     {
         QString path;            // the name the parts are made from
         qint64 maxFileBytes = 0; // compressed size that ends a part; 0 for no limit
-        int rotateMinutes = 0;   // 0 for no rotation by time
+        // Parts also end at the clock's multiples of this (an hour: on the hour); 0 for never.
+        std::chrono::milliseconds rotateInterval{0};
         std::chrono::milliseconds flushInterval{1000};
         // After a failure, how long until a fresh part is tried.
         std::chrono::milliseconds retryInterval{10'000};
@@ -87,7 +88,7 @@ private:
     QString m_error;
     Counters m_counters;
     quint64 m_fileBytesBefore = 0; // of closed parts, for the fileBytes counter
-    qint64 m_periodEndMs = 0;      // wall-clock ms at which the part ends; 0 for never
+    qint64 m_periodEndNs = 0;      // wall-clock ns at which the part ends; 0 for never
     qint64 m_retryAtMs = 0;        // steady ms of the next attempt after a failure
     int m_sequence = 0;
     bool m_unflushed = false;

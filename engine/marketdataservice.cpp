@@ -58,7 +58,7 @@ MarketDataService::MarketDataService(const Config &config, QObject *parent)
         FeedRecorder::Options record;
         record.path = m_config.record.path;
         record.maxFileBytes = qint64(m_config.record.maxFileMb * 1024 * 1024);
-        record.rotateMinutes = m_config.record.rotateMinutes;
+        record.rotateInterval = std::chrono::minutes(m_config.record.rotateMinutes);
         record.flushInterval = m_config.record.flushInterval;
         m_recorder = new FeedRecorder(record, this);
         m_engine->setRecorder(m_recorder);

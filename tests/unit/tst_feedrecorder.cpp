@@ -9,6 +9,7 @@
 #include "recordingwriter.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -16,6 +17,7 @@
 
 #include <csignal>
 #include <random>
+#include <set>
 #include <sys/resource.h>
 
 using md::FeedRecorder;
@@ -77,6 +79,7 @@ private Q_SLOTS:
     void partNames_data();
     void partNames();
     void recordsExactlyAndRotatesBySize();
+    void rotatesOnTheClock();
     void partsReadInOrderWhenTheClockStepsBack();
     void flushMakesEverythingReadable();
     void unwritablePathFailsAtStart();
@@ -166,6 +169,42 @@ void tst_FeedRecorder::recordsExactlyAndRotatesBySize()
         if (i > 0)
             QVERIFY(back.messages[i].receiveTimeNs >= back.messages[i - 1].receiveTimeNs);
     }
+}
+
+void tst_FeedRecorder::rotatesOnTheClock()
+{
+    // Parts of 400 ms instead of an hour: each ends on a multiple of 400 ms of the clock.
+    FeedRecorder::Options options = optionsFor(m_dir->filePath(QStringLiteral("clock.mdrec")));
+    options.rotateInterval = 400ms;
+    FeedRecorder recorder(options);
+    QVERIFY(recorder.start());
+
+    int sent = 0;
+    QElapsedTimer elapsed;
+    elapsed.start();
+    while (recorder.counters().files < 3 && elapsed.elapsed() < 20'000) {
+        recorder.recordWebSocket("wss://x", std::to_string(++sent));
+        QTest::qWait(20);
+    }
+    recorder.stop();
+
+    const QStringList parts = partsIn(m_dir->path());
+    QVERIFY2(parts.size() >= 3, qPrintable(parts.join(QLatin1Char(' '))));
+    const ReadBack back = readParts(parts);
+    QVERIFY2(back.error.isEmpty(), qPrintable(back.error));
+    QCOMPARE(back.messages.size(), size_t(sent));
+    for (int i = 0; i < sent; ++i)
+        QCOMPARE(back.messages[size_t(i)].payload, std::to_string(i + 1));
+
+    // A middle part was opened at one boundary and closed at the next: its messages lie within
+    // one 400 ms period of the clock.
+    md::RecordingReader middle;
+    QVERIFY(middle.open(parts.at(1)));
+    RecordedMessage message;
+    std::set<qint64> periods;
+    while (middle.next(message))
+        periods.insert(message.receiveTimeNs / 400'000'000);
+    QCOMPARE(periods.size(), size_t(1));
 }
 
 void tst_FeedRecorder::partsReadInOrderWhenTheClockStepsBack()
