@@ -44,6 +44,7 @@ public:
 
     BlockReader::Compression compression() const { return m_compression; }
     QString errorString() const { return m_error; }
+    bool isCut() const { return m_cut; }
 
 private:
     bool readInput();
@@ -64,6 +65,7 @@ private:
     ZSTD_DCtx *m_zstd = nullptr;
     bool m_inZstdFrame = false;
     QString m_error;
+    bool m_cut = false; // the error is a stream that ends early
 };
 
 BlockSource::BlockSource(const QString &path)
@@ -170,8 +172,10 @@ BlockSource::Result BlockSource::fillGzip(char *out, size_t capacity, size_t &wr
             m_zlib.avail_in = uInt(m_inputSize);
             if (m_inputEof) {
                 written = capacity - m_zlib.avail_out;
-                if (m_inGzipMember)
+                if (m_inGzipMember) {
+                    m_cut = true;
                     return fail(QStringLiteral("truncated gzip data: the file ends mid-stream"));
+                }
                 return Result::End;
             }
         }
@@ -220,6 +224,7 @@ BlockSource::Result BlockSource::fillZstd(char *out, size_t capacity, size_t &wr
         m_inZstdFrame = status != 0;
         if (m_inputEof && m_inZstdFrame && output.pos == before) {
             written = output.pos;
+            m_cut = true;
             return fail(QStringLiteral("truncated zstd data: the file ends mid-frame"));
         }
     }
@@ -244,6 +249,7 @@ bool BlockReader::open(const QString &path)
 {
     close();
     m_error.clear();
+    m_cut = false;
 
     auto source = std::make_unique<BlockSource>(path);
     if (!source->start(m_error))
@@ -261,6 +267,7 @@ bool BlockReader::open(const QString &path)
     m_producerDone = false;
     m_stopRequested = false;
     m_producerError.clear();
+    m_producerCut = false;
     m_thread = std::thread(&BlockReader::run, this);
     return true;
 }
@@ -290,6 +297,7 @@ bool BlockReader::next(Block &block)
     m_blockReady.wait(lock, [this] { return m_produced > m_taken || m_producerDone; });
     if (m_produced == m_taken) {
         m_error = m_producerError;
+        m_cut = m_producerCut;
         return false;
     }
 
@@ -326,6 +334,7 @@ void BlockReader::run()
             if (result != BlockSource::Result::More) {
                 m_producerDone = true;
                 m_producerError = m_source->errorString();
+                m_producerCut = m_source->isCut();
             }
         }
         m_blockReady.notify_one();

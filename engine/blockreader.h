@@ -54,6 +54,9 @@ public:
     Compression compression() const { return m_compression; }
     bool hasError() const { return !m_error.isEmpty(); }
     QString errorString() const { return m_error; }
+    // True when the error is a compressed stream that stops early, as a writer that crashed
+    // leaves it; everything before the cut was delivered.
+    bool isCut() const { return m_cut; }
 
 private:
     void run();
@@ -62,6 +65,7 @@ private:
     std::thread m_thread;
     Compression m_compression = Compression::None;
     QString m_error; // consumer's copy, taken once every block has been handed out
+    bool m_cut = false;
 
     // Shared with the background thread, guarded by m_mutex. Blocks are used in turn: the
     // producer fills block m_produced % BlockCount once the consumer has released it.
@@ -76,6 +80,7 @@ private:
     bool m_producerDone = false;
     bool m_stopRequested = false;
     QString m_producerError;
+    bool m_producerCut = false;
 };
 
 } // namespace md

@@ -91,6 +91,7 @@ void RecordingMerger::close()
     m_fileNames.clear();
     m_lastHanded = nullptr;
     m_error.clear();
+    m_warnings.clear();
 }
 
 bool RecordingMerger::next(RecordedMessage &out)
@@ -124,10 +125,17 @@ bool RecordingMerger::advance(Input &input)
         input.hasHead = input.reader->next(input.head);
         if (input.hasHead)
             return true;
-        if (input.reader->hasError())
-            return false;
         if (input.nextFile >= input.files.size())
-            return true;
+            return !input.reader->hasError();
+        if (input.reader->hasError()) {
+            // A part cut by a crash is followed by the part of the run after it; what was lost
+            // at the cut shows as a gap in the books that follow.
+            if (!input.reader->isCut())
+                return false;
+            m_warnings << input.reader->errorString() + QStringLiteral(", read on with ") +
+                                  input.files.at(input.nextFile);
+            qCWarning(lcRecording).noquote() << m_warnings.constLast();
+        }
         if (!input.reader->open(input.files.at(input.nextFile++)))
             return false;
     }

@@ -17,8 +17,9 @@ class RecordingReader;
 // when it exists and was not given, since the pair is one session split in two. The parts of one
 // recording written by FeedRecorder (see recordingparts.h) are one stream: they are read one
 // after the other, in the order given, never merged with each other, so a wall clock stepping
-// back between two parts cannot reorder them. Each recording is read by its own
-// RecordingReader; the merger lives on the thread that calls it.
+// back between two parts cannot reorder them. A part cut short by a crash is followed by the next
+// part of the run after it, with a warning; a cut at the very end is an error. Each recording is
+// read by its own RecordingReader; the merger lives on the thread that calls it.
 class RecordingMerger
 {
 public:
@@ -38,6 +39,8 @@ public:
     QStringList fileNames() const { return m_fileNames; }
     bool hasError() const { return !m_error.isEmpty(); }
     QString errorString() const { return m_error; }
+    // The parts that were cut short and read on past, worded for a person.
+    QStringList warnings() const { return m_warnings; }
 
     // `paths` with each missing sibling of a cryptofeed pair inserted after its partner.
     static QStringList withSiblings(const QStringList &paths);
@@ -59,6 +62,7 @@ private:
     QStringList m_fileNames;
     Input *m_lastHanded = nullptr; // its head was handed out, so it moves on at the next call
     QString m_error;
+    QStringList m_warnings;
 };
 
 } // namespace md

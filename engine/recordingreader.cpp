@@ -86,6 +86,7 @@ void RecordingReader::close()
     m_path.clear();
     m_format = Format::Unknown;
     m_error.clear();
+    m_cut = false;
 }
 
 bool RecordingReader::next(RecordedMessage &out)
@@ -134,6 +135,7 @@ QString RecordingReader::formatName(Format format)
 bool RecordingReader::fail(const QString &reason)
 {
     m_error = QStringLiteral("%1: %2").arg(m_path, reason);
+    m_cut = m_blocks->isCut();
     qCWarning(lcRecording).noquote() << m_error;
     m_blocks->close();
     return false;

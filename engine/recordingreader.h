@@ -49,6 +49,9 @@ public:
     Format format() const { return m_format; }
     bool hasError() const { return !m_error.isEmpty(); }
     QString errorString() const { return m_error; }
+    // True when the error is a file cut short, as a writer that crashed leaves it: every
+    // message before the cut was delivered.
+    bool isCut() const { return m_cut; }
 
     static QString formatName(Format format);
 
@@ -60,6 +63,7 @@ private:
     QString m_path;
     Format m_format = Format::Unknown;
     QString m_error;
+    bool m_cut = false;
 };
 
 } // namespace md

@@ -99,6 +99,8 @@ int runVerify(const QStringList &files, QTextStream &out, QTextStream &err)
     while (merger.next(message))
         verifier.process(message);
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    for (const QString &warning : merger.warnings())
+        err << "warning: " << warning << '\n';
 
     // A recording cut short, by a crash for example, still shows what it held up to the cut.
     if (merger.hasError()) {

@@ -299,6 +299,29 @@ void tst_Recording::killedServiceLosesAtMostTheLastFlush()
     QVERIFY2(result.output.contains(
                      QStringLiteral("%1 messages read before the error").arg(readable)),
              qPrintable(result.output));
+
+    // The service restarted on the same path: its new part follows the cut one, the loss shows
+    // as a gap, and the book resyncs from the snapshot the new run fetched.
+    startMonitor({QStringLiteral("--record"), folder + QStringLiteral("/btcusdt.mdrec")},
+                 "record:\n  flush_ms: 200\n");
+    QTRY_VERIFY_WITH_TIMEOUT(recordedNow() > 1000, 30'000);
+    m_monitor.terminate();
+    QVERIFY(m_monitor.waitForFinished(10'000));
+    QCOMPARE(m_monitor.exitCode(), 0);
+    const QStringList both = partsIn(folder);
+    QCOMPARE(both.size(), 2);
+    QCOMPARE(both.first(), parts.first());
+
+    const VerifyResult together = verify(both);
+    QVERIFY2(together.exitCode == 0, qPrintable(together.output + together.errors));
+    QVERIFY2(together.errors.contains(QLatin1String("warning: ")) &&
+                     together.errors.contains(QLatin1String("read on with")),
+             qPrintable(together.errors));
+    const QRegularExpression gapThenAllMatched(
+            QStringLiteral("^spot +BTCUSDT +\\d+ +\\d+ +([1-9]\\d*) .* (\\d+)/\\2 +\\d+ synced$"));
+    const QString resynced = together.line(QStringLiteral("spot   BTCUSDT"));
+    QVERIFY2(gapThenAllMatched.match(resynced).hasMatch(), qPrintable(together.output));
+    qInfo("cut part and the next: %s", qPrintable(resynced.simplified()));
 }
 
 void tst_Recording::unwritableRecordingPathIsAConfigError()

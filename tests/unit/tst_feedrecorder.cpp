@@ -82,6 +82,7 @@ private Q_SLOTS:
     void rotatesOnTheClock();
     void partsReadInOrderWhenTheClockStepsBack();
     void flushMakesEverythingReadable();
+    void partCutByACrashIsReadPast();
     void unwritablePathFailsAtStart();
     void failedPartIsCountedAndRetried();
     void failedWriteEndsThePartAndRecordingResumes();
@@ -249,6 +250,44 @@ void tst_FeedRecorder::flushMakesEverythingReadable()
     };
     QTRY_COMPARE_WITH_TIMEOUT(readable(), size_t(500), 5000);
     QVERIFY(recorder.isRecording());
+}
+
+void tst_FeedRecorder::partCutByACrashIsReadPast()
+{
+    // Part 1 as a crash leaves it (flushed, then more written, never closed); part 2 from the
+    // run after the crash.
+    const QString base = m_dir->filePath(QStringLiteral("feed.mdrec"));
+    const QDateTime opened = QDateTime::currentDateTimeUtc();
+    const QString cut = md::RecordingParts::partPath(base, opened, 1);
+    const QString next = md::RecordingParts::partPath(base, opened.addSecs(5), 1);
+    md::RecordingWriter crashed;
+    QVERIFY(crashed.open(m_dir->filePath(QStringLiteral("live"))));
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(crashed.write(i, Kind::WebSocket, "wss://x", std::to_string(i)));
+    QVERIFY(crashed.flush());
+    QVERIFY(crashed.write(3, Kind::WebSocket, "wss://x", "lost"));
+    QVERIFY(QFile::copy(crashed.fileName(), cut));
+    md::RecordingWriter after;
+    QVERIFY(after.open(next));
+    QVERIFY(after.write(10, Kind::WebSocket, "wss://x", "10"));
+    QVERIFY(after.close());
+
+    md::RecordingMerger merger;
+    QVERIFY(merger.open({cut, next}));
+    RecordedMessage message;
+    QStringList payloads;
+    while (merger.next(message))
+        payloads << QString::fromUtf8(message.payload.data(), qsizetype(message.payload.size()));
+    QVERIFY2(!merger.hasError(), qPrintable(merger.errorString()));
+    QCOMPARE(payloads.join(QLatin1Char(',')), QStringLiteral("0,1,2,10"));
+    QCOMPARE(merger.warnings().size(), 1);
+    QVERIFY2(merger.warnings().first().contains(QLatin1String("truncated zstd")),
+             qPrintable(merger.warnings().first()));
+
+    // Cut at the very end, the recording is incomplete: an error after what it holds.
+    const ReadBack last = readParts({next, cut});
+    QCOMPARE(last.messages.size(), size_t(4));
+    QVERIFY2(last.error.contains(QLatin1String("truncated zstd")), qPrintable(last.error));
 }
 
 void tst_FeedRecorder::unwritablePathFailsAtStart()
