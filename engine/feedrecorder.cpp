@@ -3,6 +3,7 @@
 #include "logging.h"
 #include "recordingparts.h"
 
+#include <QDir>
 #include <QFileInfo>
 
 namespace md {
@@ -49,6 +50,13 @@ bool FeedRecorder::start()
 {
     if (m_started)
         return true;
+    // Parts are named after a file; a folder would give names that start with a dash.
+    if (m_options.path.endsWith(QLatin1Char('/')) || QFileInfo(m_options.path).isDir()) {
+        m_error = QStringLiteral("%1 is a folder; name a file in it, such as %2")
+                          .arg(m_options.path,
+                               QDir(m_options.path).filePath(QStringLiteral("feed.mdrec")));
+        return false;
+    }
     if (!openPart())
         return false;
 

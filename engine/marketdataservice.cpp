@@ -333,7 +333,8 @@ void MarketDataService::writeRecordingMetrics(PrometheusText &out) const
     out.counter("md_recording_file_bytes_total", "Compressed bytes written to recording files",
                 recorded.fileBytes);
     out.counter("md_recording_files_total", "Recording files opened", recorded.files);
-    out.counter("md_recording_failures_total", "Recording files that could not be written",
+    out.counter("md_recording_failures_total",
+                "Recording files that could not be created or written, and messages refused",
                 recorded.failures);
     out.counter("md_recording_dropped_messages_total",
                 "Messages not recorded while no recording file could be written", recorded.dropped);

@@ -298,6 +298,12 @@ void tst_FeedRecorder::unwritablePathFailsAtStart()
              qPrintable(recorder.errorString()));
     QVERIFY(!recorder.isRecording());
     QCOMPARE(recorder.counters().failures, quint64(1));
+
+    FeedRecorder folder(optionsFor(m_dir->path()));
+    QVERIFY(!folder.start());
+    QVERIFY2(folder.errorString().contains(QLatin1String("is a folder")),
+             qPrintable(folder.errorString()));
+    QVERIFY(QDir(m_dir->path()).isEmpty());
 }
 
 void tst_FeedRecorder::failedPartIsCountedAndRetried()
