@@ -1,6 +1,7 @@
 #ifndef MD_ENGINE_CONFIG_H
 #define MD_ENGINE_CONFIG_H
 
+#include "bookexport.h"
 #include "market.h"
 
 #include <QByteArray>
@@ -78,6 +79,18 @@ struct Config
         friend bool operator==(const Log &, const Log &) = default;
     };
 
+    // Book exports written to files every interval, off by default.
+    struct Snapshots
+    {
+        std::chrono::seconds interval{0};         // snapshots.interval_seconds; 0 is off
+        QString dir;                              // snapshots.dir
+        int keep = 10;                            // snapshots.keep: files per symbol
+        ExportFormat format = ExportFormat::Json; // snapshots.format: json or csv
+        int depth = 0;                            // snapshots.depth: levels a side, 0 for all
+
+        friend bool operator==(const Snapshots &, const Snapshots &) = default;
+    };
+
     Market market = Market::Spot;                                // market
     QStringList symbols{QStringLiteral("BTCUSDT")};              // symbols
     QString tradeStream = QStringLiteral("trade");               // trade_stream
@@ -91,6 +104,7 @@ struct Config
     Health health;
     Process process;
     Log log;
+    Snapshots snapshots;
 
     friend bool operator==(const Config &, const Config &) = default;
 };

@@ -1,9 +1,11 @@
 #include "marketdataservice.h"
 
+#include "bookexportroute.h"
 #include "bookpublisher.h"
 #include "feedconnection.h"
 #include "logging.h"
 #include "marketdataengine.h"
+#include "periodicbookexporter.h"
 #include "processmonitor.h"
 #include "prometheustext.h"
 #include "redispublisher.h"
@@ -73,6 +75,11 @@ MarketDataService::MarketDataService(const Config &config, QObject *parent)
                        [this](const HttpRequestInfo &) { return healthReply(); });
     m_health->addRoute(QStringLiteral("/metrics"),
                        [this](const HttpRequestInfo &) { return metricsReply(); });
+    m_health->addRoute(QStringLiteral("/snapshot/"), [this](const HttpRequestInfo &request) {
+        return bookExportReply(*m_engine, request);
+    });
+
+    m_exporter = new PeriodicBookExporter(*m_engine, m_config.snapshots, this);
 
     ProcessMonitor::Options process;
     process.sampleInterval = m_config.process.sampleInterval;
@@ -123,6 +130,7 @@ int MarketDataService::start(QString *error)
     m_process->start();
     m_engine->start();
     m_publisher->start();
+    m_exporter->start();
     if (m_config.log.summaryInterval.count() > 0)
         m_summaryTimer.start(m_config.log.summaryInterval);
     return ExitOk;
@@ -131,6 +139,7 @@ int MarketDataService::start(QString *error)
 void MarketDataService::stop()
 {
     m_summaryTimer.stop();
+    m_exporter->stop();
     m_engine->stop();
     m_publisher->stop();
     m_publisher->publishNow();
@@ -295,6 +304,7 @@ HttpReply MarketDataService::metricsReply() const
     out.gauge("md_process_resident_bytes", "Resident memory", m_process->rssBytes());
     out.gauge("md_process_threads", "Threads", m_process->threadCount());
     m_health->writeMetrics(out);
+    m_exporter->writeMetrics(out);
 
     HttpReply reply;
     reply.contentType = PrometheusText::contentType.toByteArray();

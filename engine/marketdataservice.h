@@ -11,6 +11,7 @@ namespace md {
 
 class BookPublisher;
 class MarketDataEngine;
+class PeriodicBookExporter;
 class ProcessMonitor;
 class RedisPublisher;
 
@@ -47,6 +48,7 @@ public:
     const HealthServer &health() const { return *m_health; }
     const ProcessMonitor &processMonitor() const { return *m_process; }
     const BookPublisher &publisher() const { return *m_publisher; }
+    const PeriodicBookExporter &bookExporter() const { return *m_exporter; }
 
     HttpReply healthReply() const;
     HttpReply metricsReply() const;
@@ -65,6 +67,7 @@ private:
     BookPublisher *m_publisher = nullptr;
     HealthServer *m_health = nullptr;
     ProcessMonitor *m_process = nullptr;
+    PeriodicBookExporter *m_exporter = nullptr;
     QTimer m_summaryTimer;
     quint64 m_summaryMessages = 0;
     quint64 m_summaryPublishes = 0;
