@@ -100,6 +100,7 @@ private Q_SLOTS:
     void writeIsAtomicAndNamedByUpdateId();
     void unwritableFolderIsAClearError();
     void pruneKeepsTheNewestAndNothingElse();
+    void readmeExamplesAreReadable();
     void roundTripOfARecordedBook_data();
     void roundTripOfARecordedBook();
 };
@@ -400,6 +401,29 @@ void tst_BookExport::pruneKeepsTheNewestAndNothingElse()
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files), expected);
     QCOMPARE(bookexportfile::prune(dir.path(), QStringLiteral("BTCUSDT"), Market::Spot, 2, &error),
              0);
+}
+
+void tst_BookExport::readmeExamplesAreReadable()
+{
+    QFile readme(QStringLiteral(MD_SOURCE_DIR "/README.md"));
+    QVERIFY(readme.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(readme.readAll());
+
+    // The code block after each format's introduction.
+    const auto example = [&](const char *intro) {
+        const qsizetype start =
+                text.indexOf(QLatin1String("```"), text.indexOf(QLatin1String(intro)));
+        const qsizetype body = text.indexOf(QLatin1Char('\n'), start) + 1;
+        return text.mid(body, text.indexOf(QLatin1String("```"), body) - body).toUtf8();
+    };
+    QString error;
+    const auto json = bookexportformat::fromJson(example("**JSON** is one object"), &error);
+    QVERIFY2(json, qPrintable(error));
+    const auto csv = bookexportformat::fromCsv(example("**CSV** is a header row"), &error);
+    QVERIFY2(csv, qPrintable(error));
+    QVERIFY(*json == *csv);
+    QCOMPARE(json->bids.size(), size_t(2));
+    QCOMPARE(json->asks.size(), size_t(2));
 }
 
 void tst_BookExport::roundTripOfARecordedBook_data()
