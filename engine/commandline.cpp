@@ -64,11 +64,11 @@ bool applyUrl(const QCommandLineParser &parser, const QString &flag,
 
 } // namespace
 
-void addCommandLineOptions(QCommandLineParser &parser)
+void addCommandLineOptions(QCommandLineParser &parser, CommandLineUse use)
 {
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOptions({
+    QList<QCommandLineOption> options{
             {QStringLiteral("config"), QStringLiteral("Read the settings from <file> (YAML)."),
              QStringLiteral("file")},
             {QStringLiteral("no-gui"), QStringLiteral("Run as a service, without a window.")},
@@ -86,7 +86,16 @@ void addCommandLineOptions(QCommandLineParser &parser)
             {QStringLiteral("health-port"),
              QStringLiteral("Serve health and metrics on port <n> (overrides health.port)."),
              QStringLiteral("n")},
-    });
+    };
+    for (QCommandLineOption &option : options) {
+        const QString name = option.names().constFirst();
+        const bool serviceOnly = name == QLatin1String("no-gui") ||
+                                 name == QLatin1String("redis") ||
+                                 name == QLatin1String("health-port");
+        if (use == CommandLineUse::Export && serviceOnly)
+            option.setFlags(QCommandLineOption::HiddenFromHelp);
+    }
+    parser.addOptions(options);
 }
 
 bool applyOverrides(const QCommandLineParser &parser, Config &config, QString *error)

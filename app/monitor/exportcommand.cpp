@@ -88,7 +88,7 @@ int runExportCommand(const QStringList &arguments, UnixSignals &unixSignals)
     parser.setApplicationDescription(QStringLiteral(
             "export: waits until each book is synced and writes it to one file per symbol, "
             "<SYMBOL>-<market>-<update id>.json or .csv, then exits."));
-    addCommandLineOptions(parser);
+    addCommandLineOptions(parser, CommandLineUse::Export);
     parser.addOptions({
             {QStringLiteral("format"), QStringLiteral("json or csv (default json)."),
              QStringLiteral("format"), QStringLiteral("json")},
@@ -101,11 +101,18 @@ int runExportCommand(const QStringList &arguments, UnixSignals &unixSignals)
              QStringLiteral("Give up after <seconds> without every book synced (default 60)."),
              QStringLiteral("seconds"), QStringLiteral("60")},
     });
+    parser.addPositionalArgument(QStringLiteral("export"),
+                                 QStringLiteral("Export the books once, then exit."));
     parser.process(arguments);
 
     QString error;
     OneShotExport::Options options;
     const std::optional<Config> config = readConfig(parser, &error);
+    if (parser.positionalArguments() != QStringList{QStringLiteral("export")}) {
+        std::fprintf(stderr, "market-data-monitor export: unexpected arguments: %s\n",
+                     qPrintable(parser.positionalArguments().mid(1).join(u' ')));
+        return MarketDataService::ExitConfigError;
+    }
     if (!config || !readOptions(parser, options, &error)) {
         std::fprintf(stderr, "market-data-monitor export: %s\n", qPrintable(error));
         return MarketDataService::ExitConfigError;

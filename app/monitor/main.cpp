@@ -125,11 +125,8 @@ int main(int argc, char *argv[])
         md::installTranslations(md::DesktopMonitor::requestedLocale(app->arguments()));
     }
 
-    if (exporting) {
-        QStringList arguments = app->arguments();
-        arguments.removeAt(1);
-        return md::runExportCommand(arguments, unixSignals);
-    }
+    if (exporting)
+        return md::runExportCommand(app->arguments(), unixSignals);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(

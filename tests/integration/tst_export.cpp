@@ -361,6 +361,8 @@ void tst_Export::exportRefusesBadOptions_data()
     QTest::newRow("no output") << QStringList{} << QStringLiteral("--output: name the folder");
     QTest::newRow("redis") << QStringList{output, QStringLiteral("--redis=redis://127.0.0.1/0")}
                            << QStringLiteral("--redis: export uses neither");
+    QTest::newRow("extra argument") << QStringList{output, QStringLiteral("BTCUSDT")}
+                                    << QStringLiteral("unexpected arguments: BTCUSDT");
     QTest::newRow("bad symbol") << QStringList{output, QStringLiteral("--symbols=BTC-USDT")}
                                 << QStringLiteral("--symbols: \"BTC-USDT\" is not a valid symbol");
 }
@@ -430,7 +432,10 @@ void tst_Export::periodicExportsArePrunedAndFailuresCounted()
         QFile file(QDir(folder).filePath(QString::fromLatin1(name)));
         QVERIFY(file.open(QIODevice::WriteOnly));
     }
-    startReplay({QStringLiteral("--speed"), QStringLiteral("1")});
+    // The first snapshot is refused for 2 s: the rounds before the book syncs skip it.
+    startReplay({QStringLiteral("--speed"), QStringLiteral("1"), QStringLiteral("--snapshot-error"),
+                 QStringLiteral("429"), QStringLiteral("--snapshot-error-count"),
+                 QStringLiteral("1"), QStringLiteral("--retry-after"), QStringLiteral("2")});
     startService(QStringLiteral("snapshots:\n  interval_seconds: 1\n  dir: %1\n  keep: 2\n"
                                 "  format: csv\n  depth: 5\n")
                          .arg(folder),
@@ -443,6 +448,7 @@ void tst_Export::periodicExportsArePrunedAndFailuresCounted()
     const QByteArray metrics = httpGet(m_healthPort, QStringLiteral("/metrics")).body;
     QVERIFY(metric(metrics, QStringLiteral("md_book_exports_total")) >= 4);
     QCOMPARE(metric(metrics, QStringLiteral("md_book_export_failures_total")), 0.0);
+    QVERIFY(metric(metrics, QStringLiteral("md_book_exports_skipped_total")) >= 1);
 
     const QStringList ours = QDir(folder).entryList({QStringLiteral("MANAUSDT-spot-*.csv")});
     QVERIFY2(ours.size() >= 1 && ours.size() <= 2, qPrintable(ours.join(u' ')));
