@@ -28,14 +28,26 @@ QString write(const BookExport &book, ExportFormat format, const QString &direct
     }
 
     const QString path = QDir(folder).filePath(fileName(book, format));
+    // Unbuffered: Qt 6.4's buffered QFileDevice takes a short write (a full disk, a file size
+    // limit) for success and QSaveFile then commits the cut file; written directly, the short
+    // count comes back to us.
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered)) {
         *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
         return QString();
     }
     const QByteArray bytes = bookexportformat::serialise(book, format);
-    if (file.write(bytes) != bytes.size() || !file.commit()) {
-        // QSaveFile removes its temporary file when the commit fails or it is destroyed.
+    const qint64 written = file.write(bytes);
+    if (written != bytes.size()) {
+        file.cancelWriting();
+        const QString reason = written < 0 ? file.errorString()
+                                           : QStringLiteral("the disk took %1 of %2 bytes (full?)")
+                                                     .arg(written)
+                                                     .arg(bytes.size());
+        *error = QStringLiteral("cannot write %1: %2").arg(path, reason);
+        return QString();
+    }
+    if (!file.commit()) {
         *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
         return QString();
     }

@@ -15,6 +15,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+#include <sys/resource.h>
+
 using namespace md;
 using namespace md::test;
 
@@ -99,6 +102,7 @@ private Q_SLOTS:
     void malformedCsvIsRefused();
     void writeIsAtomicAndNamedByUpdateId();
     void unwritableFolderIsAClearError();
+    void writeCutShortLeavesNoFile();
     void pruneKeepsTheNewestAndNothingElse();
     void readmeExamplesAreReadable();
     void roundTripOfARecordedBook_data();
@@ -376,6 +380,30 @@ void tst_BookExport::unwritableFolderIsAClearError()
     QVERIFY(bookexportfile::write(sampleBook(), ExportFormat::Csv, QStringLiteral("/proc"), &error)
                     .isEmpty());
     QVERIFY2(error.contains(QStringLiteral("/proc/BTCUSDT-usdm-4242.csv")), qPrintable(error));
+}
+
+void tst_BookExport::writeCutShortLeavesNoFile()
+{
+    // A file size limit makes the kernel refuse the write half way, as a full disk would.
+    QTemporaryDir dir;
+    rlimit before{};
+    QCOMPARE(getrlimit(RLIMIT_FSIZE, &before), 0);
+    const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit small = before;
+    small.rlim_cur = 64;
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
+
+    QString error;
+    const QString path =
+            bookexportfile::write(sampleBook(), ExportFormat::Json, dir.path(), &error);
+    setrlimit(RLIMIT_FSIZE, &before);
+    std::signal(SIGXFSZ, oldHandler);
+
+    QVERIFY(path.isEmpty());
+    QVERIFY2(error.startsWith(QStringLiteral("cannot write ") + dir.path() +
+                              QStringLiteral("/BTCUSDT-usdm-4242.json: ")),
+             qPrintable(error));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList());
 }
 
 void tst_BookExport::pruneKeepsTheNewestAndNothingElse()
