@@ -3,6 +3,7 @@
 // books that are read back and compared with the book rebuilt from the recording without the
 // engine.
 #include "bookexportformat.h"
+#include "bookexportreader.h"
 #include "recordingfacts.h"
 #include "testservers.h"
 
@@ -286,7 +287,7 @@ void tst_Export::exportWritesEachBookAsTheExchangeHadIt()
         QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
         QString error;
         const auto book =
-                bookexportformat::parse(file.readAll(), *exportFormatFromName(format), &error);
+                bookexportreader::read(file.readAll(), *exportFormatFromName(format), &error);
         QVERIFY2(book, qPrintable(path + QStringLiteral(": ") + error));
         QCOMPARE(QFileInfo(path).fileName(), QStringLiteral("%1-spot-%2.%3")
                                                      .arg(book->symbol)
@@ -396,7 +397,7 @@ void tst_Export::serviceAnswersSnapshotRequests()
     QCOMPARE(csv.status, 200);
     QCOMPARE(csv.contentType, QByteArray("text/csv; charset=utf-8"));
     QString error;
-    const auto fromCsv = bookexportformat::fromCsv(csv.body, &error);
+    const auto fromCsv = bookexportreader::fromCsv(csv.body, &error);
     QVERIFY2(fromCsv, qPrintable(error));
     QCOMPARE(fromCsv->symbol, QStringLiteral("MANAUSDT"));
     checkAgainstRecording(*fromCsv, 3);
@@ -404,12 +405,12 @@ void tst_Export::serviceAnswersSnapshotRequests()
     const HttpResult json = httpGet(m_healthPort, QStringLiteral("/snapshot/MANAUSDT?depth=20"));
     QCOMPARE(json.status, 200);
     QCOMPARE(json.contentType, QByteArray("application/json"));
-    const auto fromJson = bookexportformat::fromJson(json.body, &error);
+    const auto fromJson = bookexportreader::fromJson(json.body, &error);
     QVERIFY2(fromJson, qPrintable(error));
     checkAgainstRecording(*fromJson, 20);
 
     const HttpResult whole = httpGet(m_healthPort, path);
-    const auto wholeBook = bookexportformat::fromJson(whole.body, &error);
+    const auto wholeBook = bookexportreader::fromJson(whole.body, &error);
     QVERIFY2(wholeBook, qPrintable(error));
     QCOMPARE(wholeBook->depth, size_t(0));
     QVERIFY(wholeBook->bids.size() > 20 && wholeBook->asks.size() > 20);
@@ -458,7 +459,7 @@ void tst_Export::periodicExportsArePrunedAndFailuresCounted()
         QFile file(QDir(folder).filePath(name));
         QVERIFY(file.open(QIODevice::ReadOnly));
         QString error;
-        const auto book = bookexportformat::fromCsv(file.readAll(), &error);
+        const auto book = bookexportreader::fromCsv(file.readAll(), &error);
         QVERIFY2(book, qPrintable(name + error));
         checkAgainstRecording(*book, 5);
     }

@@ -3,6 +3,7 @@
 #include "bookexport.h"
 #include "bookexportfile.h"
 #include "bookexportformat.h"
+#include "bookexportreader.h"
 #include "recordingfacts.h"
 #include "recordingverifier.h"
 #include "symboltracker.h"
@@ -96,6 +97,7 @@ private Q_SLOTS:
     void cumulativeQuantityIsExact();
     void jsonHoldsEveryFact();
     void csvIsATable();
+    void csvSavedWithCrLfIsRead();
     void malformedJsonIsRefused_data();
     void malformedJsonIsRefused();
     void malformedCsvIsRefused_data();
@@ -142,7 +144,7 @@ void tst_BookExport::exactDecimalsSurvive()
     for (const ExportFormat format : {ExportFormat::Json, ExportFormat::Csv}) {
         QString error;
         const auto back =
-                bookexportformat::parse(bookexportformat::serialise(book, format), format, &error);
+                bookexportreader::read(bookexportformat::serialise(book, format), format, &error);
         QVERIFY2(back, qPrintable(error));
         QCOMPARE(back->bids.at(0).price.toString(), price.toStdString());
         QCOMPARE(back->bids.at(0).quantity.toString(), quantity.toStdString());
@@ -196,7 +198,7 @@ void tst_BookExport::unsyncedBookHasNoLevels()
     QVERIFY(book.bids.empty() && book.asks.empty());
     QString error;
     const auto back =
-            bookexportformat::parse(bookexportformat::serialise(book, format), format, &error);
+            bookexportreader::read(bookexportformat::serialise(book, format), format, &error);
     QVERIFY2(back, qPrintable(error));
     QVERIFY(*back == book);
 }
@@ -257,6 +259,16 @@ void tst_BookExport::csvIsATable()
     QCOMPARE(rows[4], facts + fields("ask,1,65432.11,2.00000000,2.00000000"));
 }
 
+void tst_BookExport::csvSavedWithCrLfIsRead()
+{
+    QByteArray text = bookexportformat::toCsv(sampleBook());
+    text.replace("\n", "\r\n");
+    QString error;
+    const auto back = bookexportreader::fromCsv(text, &error);
+    QVERIFY2(back, qPrintable(error));
+    QVERIFY(*back == sampleBook());
+}
+
 void tst_BookExport::malformedJsonIsRefused_data()
 {
     QTest::addColumn<QByteArray>("from");
@@ -294,7 +306,7 @@ void tst_BookExport::malformedJsonIsRefused()
     text.replace(text.indexOf(from), from.size(), to);
 
     QString error;
-    QVERIFY(!bookexportformat::fromJson(text, &error));
+    QVERIFY(!bookexportreader::fromJson(text, &error));
     QVERIFY2(error.contains(reason), qPrintable(error));
 }
 
@@ -333,7 +345,7 @@ void tst_BookExport::malformedCsvIsRefused()
     QVERIFY(!from.isEmpty() || text.isEmpty());
 
     QString error;
-    QVERIFY(!bookexportformat::fromCsv(text, &error));
+    QVERIFY(!bookexportreader::fromCsv(text, &error));
     QVERIFY(!error.isEmpty());
     QVERIFY2(error.contains(reason), qPrintable(error));
 }
@@ -445,9 +457,9 @@ void tst_BookExport::readmeExamplesAreReadable()
         return text.mid(body, text.indexOf(QLatin1String("```"), body) - body).toUtf8();
     };
     QString error;
-    const auto json = bookexportformat::fromJson(example("**JSON** is one object"), &error);
+    const auto json = bookexportreader::fromJson(example("**JSON** is one object"), &error);
     QVERIFY2(json, qPrintable(error));
-    const auto csv = bookexportformat::fromCsv(example("**CSV** is a header row"), &error);
+    const auto csv = bookexportreader::fromCsv(example("**CSV** is a header row"), &error);
     QVERIFY2(csv, qPrintable(error));
     QVERIFY(*json == *csv);
     QCOMPARE(json->bids.size(), size_t(2));
@@ -502,7 +514,7 @@ void tst_BookExport::roundTripOfARecordedBook()
         QVERIFY2(!path.isEmpty(), qPrintable(error));
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
-        const auto back = bookexportformat::parse(file.readAll(), format, &error);
+        const auto back = bookexportreader::read(file.readAll(), format, &error);
         QVERIFY2(back, qPrintable(error));
 
         // Every level read back is the engine's level, digit for digit.
