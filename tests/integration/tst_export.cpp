@@ -18,6 +18,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <map>
+
 using namespace md;
 using namespace md::test;
 
@@ -25,7 +27,8 @@ namespace {
 
 const QString ReplayProgram = QStringLiteral(MD_BINARY_DIR "/app/replay/market-data-replay");
 const QString MonitorProgram = QStringLiteral(MD_BINARY_DIR "/app/monitor/market-data-monitor");
-const char *const Recording = "cryptofeed/spot-2021-04-05-10symbols.txt";
+const char *const SpotRecording = "cryptofeed/spot-2021-04-05-10symbols.txt";
+const char *const UsdmRecording = "cryptofeed/usdm-2021-04-05-5symbols.txt";
 
 struct HttpResult
 {
@@ -58,18 +61,20 @@ double metric(const QByteArray &metrics, const QString &name)
     return match.hasMatch() ? match.captured(1).toDouble() : -1;
 }
 
-// The spot book of `symbol` as of update id `updateId`, rebuilt with Qt's JSON parser from the
-// recording: its REST snapshot, then every depth event past the snapshot up to that id.
-// Nothing when the recording never reaches exactly that id.
+// The book of `symbol` as of update id `updateId`, rebuilt with Qt's JSON parser from the
+// recording: its REST snapshot, then every depth event the snapshot does not already hold (spot
+// u > lastUpdateId, USD-M u >= lastUpdateId) up to that id. Nothing when the recording never
+// reaches exactly that id.
 std::optional<ReferenceBook> referenceAt(const std::vector<Message> &messages,
-                                         const QString &symbol, qint64 updateId)
+                                         const QString &symbol, bool usdm, qint64 updateId)
 {
     ReferenceBook book;
     qint64 snapshotId = -1;
     bool reached = false;
     std::vector<QJsonObject> early;
     const auto apply = [&](const QJsonObject &event) {
-        if (idOf(event, "u") <= snapshotId || idOf(event, "u") > updateId)
+        const qint64 id = idOf(event, "u");
+        if ((usdm ? id < snapshotId : id <= snapshotId) || id > updateId)
             return;
         book.applyBids(event[QLatin1String("b")].toArray());
         book.applyAsks(event[QLatin1String("a")].toArray());
@@ -144,14 +149,14 @@ private Q_SLOTS:
     void periodicExportsToAnUnwritableFolderWarnAndRunOn();
 
 private:
-    void startReplay(const QStringList &flags = {});
+    void startReplay(const QStringList &flags = {}, const char *recording = SpotRecording);
     void startService(const QString &extraYaml, const QStringList &symbols);
     int runExport(const QStringList &arguments);
     void checkAgainstRecording(const BookExport &book, size_t depth);
 
     QTemporaryDir m_dir;
     QString m_redisProgram;
-    std::vector<Message> m_messages;
+    std::map<Market, std::vector<Message>> m_messages;
     std::unique_ptr<RedisServer> m_redis;
     QProcess m_replay;
     QProcess m_monitor;
@@ -164,8 +169,9 @@ void tst_Export::initTestCase()
     QVERIFY(m_dir.isValid());
     m_redisProgram = QStandardPaths::findExecutable(QStringLiteral("redis-server"));
     QVERIFY2(!m_redisProgram.isEmpty(), "redis-server is not installed");
-    m_messages = readAll({dataFile(Recording)});
-    QVERIFY(!m_messages.empty());
+    m_messages[Market::Spot] = readAll({dataFile(SpotRecording)});
+    m_messages[Market::UsdM] = readAll({dataFile(UsdmRecording)});
+    QVERIFY(!m_messages[Market::Spot].empty() && !m_messages[Market::UsdM].empty());
 }
 
 void tst_Export::init()
@@ -187,11 +193,11 @@ void tst_Export::cleanup()
     m_redis.reset();
 }
 
-void tst_Export::startReplay(const QStringList &flags)
+void tst_Export::startReplay(const QStringList &flags, const char *recording)
 {
     dieWithParent(m_replay);
     m_replay.start(ReplayProgram,
-                   QStringList{QStringLiteral("serve"), dataFile(Recording),
+                   QStringList{QStringLiteral("serve"), dataFile(recording),
                                QStringLiteral("--port"), QString::number(m_replayPort)} +
                            flags);
     QVERIFY(m_replay.waitForStarted());
@@ -241,11 +247,10 @@ int tst_Export::runExport(const QStringList &arguments)
 void tst_Export::checkAgainstRecording(const BookExport &book, size_t depth)
 {
     QVERIFY(book.synced);
-    QCOMPARE(book.market, Market::Spot);
     QCOMPARE(book.depth, depth);
     QVERIFY(book.eventTime > 0 && book.localTime > book.eventTime);
-    const std::optional<ReferenceBook> reference =
-            referenceAt(m_messages, book.symbol, book.lastUpdateId);
+    const std::optional<ReferenceBook> reference = referenceAt(
+            m_messages[book.market], book.symbol, book.market == Market::UsdM, book.lastUpdateId);
     QVERIFY2(reference, qPrintable(QStringLiteral("%1 never reaches update id %2 in the recording")
                                            .arg(book.symbol)
                                            .arg(book.lastUpdateId)));
@@ -261,17 +266,26 @@ void tst_Export::checkAgainstRecording(const BookExport &book, size_t depth)
 void tst_Export::exportWritesEachBookAsTheExchangeHadIt_data()
 {
     QTest::addColumn<QString>("format");
-    QTest::newRow("json") << QStringLiteral("json");
-    QTest::newRow("csv") << QStringLiteral("csv");
+    QTest::addColumn<QString>("market");
+    QTest::addColumn<QString>("symbols");
+    const QString spot = QStringLiteral("MANAUSDT,zilusdt,DENTUSDT");
+    const QString usdm = QStringLiteral("NEOUSDT,SANDUSDT,CHRUSDT");
+    QTest::newRow("spot json") << QStringLiteral("json") << QStringLiteral("spot") << spot;
+    QTest::newRow("spot csv") << QStringLiteral("csv") << QStringLiteral("spot") << spot;
+    QTest::newRow("usdm json") << QStringLiteral("json") << QStringLiteral("usdm") << usdm;
 }
 
 void tst_Export::exportWritesEachBookAsTheExchangeHadIt()
 {
     QFETCH(QString, format);
-    const QString output = m_dir.filePath(QStringLiteral("once-") + format);
-    startReplay({QStringLiteral("--speed"), QStringLiteral("1")});
+    QFETCH(QString, market);
+    QFETCH(QString, symbols);
+    const QString output = m_dir.filePath(QStringLiteral("once-%1-%2").arg(market, format));
+    const bool usdm = market == QLatin1String("usdm");
+    startReplay({QStringLiteral("--speed"), QStringLiteral("1")},
+                usdm ? UsdmRecording : SpotRecording);
 
-    QCOMPARE(runExport({QStringLiteral("--symbols"), QStringLiteral("MANAUSDT,zilusdt,DENTUSDT"),
+    QCOMPARE(runExport({QStringLiteral("--market"), market, QStringLiteral("--symbols"), symbols,
                         QStringLiteral("--format"), format, QStringLiteral("--depth"),
                         QStringLiteral("20"), QStringLiteral("--output"), output}),
              0);
@@ -281,7 +295,7 @@ void tst_Export::exportWritesEachBookAsTheExchangeHadIt()
             QString::fromUtf8(m_monitor.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts);
     QCOMPARE(paths.size(), 3);
     QCOMPARE(QDir(output).entryList(QDir::Files).size(), 3);
-    QStringList symbols;
+    QStringList exported;
     for (const QString &path : paths) {
         QFile file(path);
         QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
@@ -289,17 +303,20 @@ void tst_Export::exportWritesEachBookAsTheExchangeHadIt()
         const auto book =
                 bookexportreader::read(file.readAll(), *exportFormatFromName(format), &error);
         QVERIFY2(book, qPrintable(path + QStringLiteral(": ") + error));
-        QCOMPARE(QFileInfo(path).fileName(), QStringLiteral("%1-spot-%2.%3")
-                                                     .arg(book->symbol)
+        QCOMPARE(QFileInfo(path).fileName(), QStringLiteral("%1-%2-%3.%4")
+                                                     .arg(book->symbol, market)
                                                      .arg(book->lastUpdateId)
                                                      .arg(format));
+        QCOMPARE(marketName(book->market), market);
         checkAgainstRecording(*book, 20);
         if (QTest::currentTestFailed())
             return;
-        symbols.append(book->symbol);
+        exported.append(book->symbol);
     }
-    symbols.sort();
-    QCOMPARE(symbols, QStringLiteral("DENTUSDT,MANAUSDT,ZILUSDT").split(u','));
+    QStringList expected = symbols.toUpper().split(u',');
+    expected.sort();
+    exported.sort();
+    QCOMPARE(exported, expected);
 }
 
 void tst_Export::exportTimeoutNamesTheBooksThatNeverSynced()
