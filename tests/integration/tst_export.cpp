@@ -140,6 +140,7 @@ private Q_SLOTS:
     void exportWritesEachBookAsTheExchangeHadIt_data();
     void exportWritesEachBookAsTheExchangeHadIt();
     void exportTimeoutNamesTheBooksThatNeverSynced();
+    void exportStoppedBySignalNamesTheBooksNotWritten();
     void exportOfAnUnknownSymbolExits4();
     void exportToAnUnwritableFolderExits6();
     void exportRefusesBadOptions_data();
@@ -334,6 +335,30 @@ void tst_Export::exportTimeoutNamesTheBooksThatNeverSynced()
     const QByteArray log = m_monitor.readAllStandardError();
     QVERIFY2(log.contains("MANAUSDT,ZILUSDT: not synced within --timeout 2 s"), log.constData());
     QVERIFY(QDir(output).entryList(QDir::Files).isEmpty());
+}
+
+void tst_Export::exportStoppedBySignalNamesTheBooksNotWritten()
+{
+    startReplay({QStringLiteral("--speed"), QStringLiteral("1"), QStringLiteral("--snapshot-error"),
+                 QStringLiteral("429"), QStringLiteral("--snapshot-error-count"),
+                 QStringLiteral("1000"), QStringLiteral("--retry-after"), QStringLiteral("60")});
+    dieWithParent(m_monitor);
+    m_monitor.start(MonitorProgram,
+                    {QStringLiteral("export"), QStringLiteral("--symbols=ZILUSDT"),
+                     QStringLiteral("--ws-url=ws://127.0.0.1:%1").arg(m_replayPort),
+                     QStringLiteral("--rest-url=http://127.0.0.1:%1").arg(m_replayPort),
+                     QStringLiteral("--output"), m_dir.filePath(QStringLiteral("interrupted"))});
+    QVERIFY(m_monitor.waitForStarted());
+    QByteArray log;
+    QTRY_VERIFY_WITH_TIMEOUT((log += m_monitor.readAllStandardError()).contains("connected to"),
+                             10'000);
+
+    m_monitor.terminate();
+    QVERIFY(m_monitor.waitForFinished(5000));
+    QCOMPARE(m_monitor.exitCode(), 5);
+    log += m_monitor.readAllStandardError();
+    QVERIFY2(log.contains("ZILUSDT: interrupted by signal 15; nothing written for them"),
+             log.constData());
 }
 
 void tst_Export::exportOfAnUnknownSymbolExits4()
