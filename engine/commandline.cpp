@@ -64,11 +64,11 @@ bool applyUrl(const QCommandLineParser &parser, const QString &flag,
 
 } // namespace
 
-void addCommandLineOptions(QCommandLineParser &parser)
+void addCommandLineOptions(QCommandLineParser &parser, CommandLineUse use)
 {
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOptions({
+    QList<QCommandLineOption> options{
             {QStringLiteral("config"), QStringLiteral("Read the settings from <file> (YAML)."),
              QStringLiteral("file")},
             {QStringLiteral("no-gui"), QStringLiteral("Run as a service, without a window.")},
@@ -90,7 +90,17 @@ void addCommandLineOptions(QCommandLineParser &parser)
              QStringLiteral("Record every message received to files named after <file> "
                             "(overrides record.path)."),
              QStringLiteral("file")},
-    });
+    };
+    for (QCommandLineOption &option : options) {
+        const QString name = option.names().constFirst();
+        const bool serviceOnly = name == QLatin1String("no-gui") ||
+                                 name == QLatin1String("redis") ||
+                                 name == QLatin1String("health-port") ||
+                                 name == QLatin1String("record");
+        if (use == CommandLineUse::Export && serviceOnly)
+            option.setFlags(QCommandLineOption::HiddenFromHelp);
+    }
+    parser.addOptions(options);
 }
 
 bool applyOverrides(const QCommandLineParser &parser, Config &config, QString *error)

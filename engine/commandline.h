@@ -9,9 +9,14 @@ namespace md {
 
 struct Config;
 
+enum class CommandLineUse : quint8 { Service, Export };
+
 // Registers the service's options on parser: --config, --no-gui, --symbols, --market,
-// --ws-url, --rest-url, --redis, --health-port, --record, --version and --help.
-void addCommandLineOptions(QCommandLineParser &parser);
+// --ws-url, --rest-url, --redis, --health-port, --record, --version and --help. For the export
+// command, --no-gui, --redis, --health-port and --record are still read (to refuse them) but
+// left out of --help.
+void addCommandLineOptions(QCommandLineParser &parser,
+                           CommandLineUse use = CommandLineUse::Service);
 
 // Applies the overrides the user gave to config, checked as strictly as the file; the error
 // names the flag. On failure config is left as it was. --config and --no-gui are the caller's.

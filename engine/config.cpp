@@ -286,11 +286,33 @@ bool readHost(const SectionReader &health, QString &host)
     return true;
 }
 
+bool readSnapshots(const SectionReader &root, Config::Snapshots &snapshots)
+{
+    const auto section =
+            root.section("snapshots", {"interval_seconds", "dir", "keep", "format", "depth"});
+    QString format = exportFormatName(snapshots.format);
+    if (!section || !section->integer("interval_seconds", 0, 86'400, snapshots.interval) ||
+        !section->string("dir", snapshots.dir) ||
+        !section->integer("keep", 1, 100'000, snapshots.keep) ||
+        !section->string("format", format) ||
+        !section->integer("depth", 0, qint64(BookExport::MaxDepth), snapshots.depth)) {
+        return false;
+    }
+    const std::optional<ExportFormat> parsed = exportFormatFromName(format);
+    if (!parsed) {
+        return fail(root.error, section->key("format"),
+                    QStringLiteral("must be json or csv, got \"%1\"").arg(format));
+    }
+    snapshots.format = *parsed;
+    return true;
+}
+
 std::optional<Config> parse(const YAML::Node &document, QString *error)
 {
     const SectionReader root{document, QString(), error};
     if (!root.checkKeys({"market", "symbols", "trade_stream", "depth_limit", "ws_url", "rest_url",
-                         "audit", "feed", "rest", "redis", "health", "process", "log", "record"})) {
+                         "audit", "feed", "rest", "redis", "health", "process", "log",
+                         "record", "snapshots"})) {
         return std::nullopt;
     }
 
@@ -392,6 +414,8 @@ std::optional<Config> parse(const YAML::Node &document, QString *error)
         !record->integer("flush_ms", 10, 1000, config.record.flushInterval)) {
         return std::nullopt;
     }
+    if (!readSnapshots(root, config.snapshots))
+        return std::nullopt;
 
     if (!ConfigLoader::validate(config, error))
         return std::nullopt;
@@ -495,6 +519,10 @@ bool ConfigLoader::validate(const Config &config, QString *error)
                     QStringLiteral("must not exceed feed.reconnect_max_ms (%1), got %2")
                             .arg(config.feed.reconnectMax.count())
                             .arg(config.feed.reconnectMin.count()));
+    }
+    if (config.snapshots.interval.count() > 0 && config.snapshots.dir.isEmpty()) {
+        return fail(error, QStringLiteral("snapshots.dir"),
+                    QStringLiteral("must name a folder when snapshots.interval_seconds is set"));
     }
     // RedisPublisher takes the password from one place only, so a second one is a mistake.
     if (!config.redis.passwordEnv.isEmpty() && !config.redis.passwordFile.isEmpty()) {

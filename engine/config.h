@@ -1,6 +1,7 @@
 #ifndef MD_ENGINE_CONFIG_H
 #define MD_ENGINE_CONFIG_H
 
+#include "bookexport.h"
 #include "market.h"
 
 #include <QByteArray>
@@ -88,6 +89,18 @@ struct Config
         friend bool operator==(const Record &, const Record &) = default;
     };
 
+    // Book exports written to files every interval, off by default.
+    struct Snapshots
+    {
+        std::chrono::seconds interval{0};         // snapshots.interval_seconds; 0 is off
+        QString dir;                              // snapshots.dir
+        int keep = 10;                            // snapshots.keep: files per symbol
+        ExportFormat format = ExportFormat::Json; // snapshots.format: json or csv
+        int depth = 0;                            // snapshots.depth: levels a side, 0 for all
+
+        friend bool operator==(const Snapshots &, const Snapshots &) = default;
+    };
+
     Market market = Market::Spot;                                // market
     QStringList symbols{QStringLiteral("BTCUSDT")};              // symbols
     QString tradeStream = QStringLiteral("trade");               // trade_stream
@@ -102,6 +115,7 @@ struct Config
     Process process;
     Log log;
     Record record;
+    Snapshots snapshots;
 
     friend bool operator==(const Config &, const Config &) = default;
 };

@@ -1,10 +1,12 @@
 #include "marketdataservice.h"
 
+#include "bookexportroute.h"
 #include "bookpublisher.h"
 #include "feedconnection.h"
 #include "feedrecorder.h"
 #include "logging.h"
 #include "marketdataengine.h"
+#include "periodicbookexporter.h"
 #include "processmonitor.h"
 #include "prometheustext.h"
 #include "redispublisher.h"
@@ -83,6 +85,11 @@ MarketDataService::MarketDataService(const Config &config, QObject *parent)
                        [this](const HttpRequestInfo &) { return healthReply(); });
     m_health->addRoute(QStringLiteral("/metrics"),
                        [this](const HttpRequestInfo &) { return metricsReply(); });
+    m_health->addRoute(QStringLiteral("/snapshot/"), [this](const HttpRequestInfo &request) {
+        return bookExportReply(*m_engine, request);
+    });
+
+    m_exporter = new PeriodicBookExporter(*m_engine, m_config.snapshots, this);
 
     ProcessMonitor::Options process;
     process.sampleInterval = m_config.process.sampleInterval;
@@ -139,6 +146,7 @@ int MarketDataService::start(QString *error)
     m_process->start();
     m_engine->start();
     m_publisher->start();
+    m_exporter->start();
     if (m_config.log.summaryInterval.count() > 0)
         m_summaryTimer.start(m_config.log.summaryInterval);
     return ExitOk;
@@ -147,6 +155,7 @@ int MarketDataService::start(QString *error)
 void MarketDataService::stop()
 {
     m_summaryTimer.stop();
+    m_exporter->stop();
     m_engine->stop();
     if (m_recorder)
         m_recorder->stop();
@@ -314,6 +323,7 @@ HttpReply MarketDataService::metricsReply() const
     out.gauge("md_process_threads", "Threads", m_process->threadCount());
     m_health->writeMetrics(out);
     writeRecordingMetrics(out);
+    m_exporter->writeMetrics(out);
 
     HttpReply reply;
     reply.contentType = PrometheusText::contentType.toByteArray();

@@ -12,6 +12,7 @@ namespace md {
 class BookPublisher;
 class FeedRecorder;
 class MarketDataEngine;
+class PeriodicBookExporter;
 class ProcessMonitor;
 class PrometheusText;
 class RedisPublisher;
@@ -51,6 +52,7 @@ public:
     const BookPublisher &publisher() const { return *m_publisher; }
     // Null unless record.path is set.
     const FeedRecorder *recorder() const { return m_recorder; }
+    const PeriodicBookExporter &bookExporter() const { return *m_exporter; }
 
     HttpReply healthReply() const;
     HttpReply metricsReply() const;
@@ -71,6 +73,7 @@ private:
     HealthServer *m_health = nullptr;
     ProcessMonitor *m_process = nullptr;
     FeedRecorder *m_recorder = nullptr;
+    PeriodicBookExporter *m_exporter = nullptr;
     QTimer m_summaryTimer;
     quint64 m_summaryMessages = 0;
     quint64 m_summaryPublishes = 0;

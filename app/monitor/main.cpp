@@ -3,6 +3,7 @@
 #include "commandline.h"
 #include "config.h"
 #include "desktopmonitor.h"
+#include "exportcommand.h"
 #include "marketdataservice.h"
 #include "uitranslation.h"
 #include "unixsignals.h"
@@ -95,7 +96,8 @@ int main(int argc, char *argv[])
 
     // A window needs a display; the service, --help and --version must work without one, so
     // the choice comes before the application object.
-    bool headless = false;
+    const bool exporting = argc > 1 && qstrcmp(argv[1], "export") == 0;
+    bool headless = exporting;
     for (int i = 1; i < argc; ++i) {
         for (const char *flag : {"--no-gui", "--help", "-h", "--help-all", "--version", "-v"})
             headless = headless || qstrcmp(argv[i], flag) == 0;
@@ -122,6 +124,9 @@ int main(int argc, char *argv[])
         QGuiApplication::setDesktopFileName(QStringLiteral("market-data-monitor"));
         md::installTranslations(md::DesktopMonitor::requestedLocale(app->arguments()));
     }
+
+    if (exporting)
+        return md::runExportCommand(app->arguments(), unixSignals);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(

@@ -184,6 +184,12 @@ record:
   max_file_mb: 0.5
   rotate_minutes: 0
   flush_ms: 250
+snapshots:
+  interval_seconds: 60
+  dir: /var/lib/md/books
+  keep: 3
+  format: csv
+  depth: 25
 )",
                                                &error);
 
@@ -219,6 +225,11 @@ record:
     QCOMPARE(config->record.maxFileMb, 0.5);
     QCOMPARE(config->record.rotateMinutes, 0);
     QCOMPARE(config->record.flushInterval, 250ms);
+    QCOMPARE(config->snapshots.interval, 60s);
+    QCOMPARE(config->snapshots.dir, QStringLiteral("/var/lib/md/books"));
+    QCOMPARE(config->snapshots.keep, 3);
+    QVERIFY(config->snapshots.format == md::ExportFormat::Csv);
+    QCOMPARE(config->snapshots.depth, 25);
 }
 
 void tst_Config::marketDefaultsFollowMarket()
@@ -361,6 +372,20 @@ void tst_Config::rejects_data()
             << QByteArray("- market\n- spot\n") << QStringLiteral("expected a mapping of settings");
     QTest::newRow("syntax error") << QByteArray("health:\n  port: [8081\n")
                                   << QStringLiteral("line ");
+    QTest::newRow("snapshots without a folder")
+            << QByteArray("snapshots:\n  interval_seconds: 60\n")
+            << QStringLiteral("snapshots.dir: must name a folder");
+    QTest::newRow("snapshots format") << QByteArray("snapshots:\n  format: xml\n")
+                                      << QStringLiteral("snapshots.format: must be json or csv");
+    QTest::newRow("snapshots keep") << QByteArray("snapshots:\n  keep: 0\n")
+                                    << QStringLiteral("snapshots.keep: must be 1-100000, got 0");
+    QTest::newRow("snapshots depth") << QByteArray("snapshots:\n  depth: -5\n")
+                                     << QStringLiteral("snapshots.depth: must be 0-100000");
+    QTest::newRow("snapshots interval")
+            << QByteArray("snapshots:\n  interval_seconds: often\n")
+            << QStringLiteral("snapshots.interval_seconds: expected a whole number");
+    QTest::newRow("snapshots unknown key") << QByteArray("snapshots:\n  folder: /tmp\n")
+                                           << QStringLiteral("snapshots.folder: unknown key");
     QTest::newRow("budget below one snapshot")
             << QByteArray("rest:\n  weight_budget: 1\n  weight_share: 0.01\n")
             << QStringLiteral("rest.weight_share: leaves 0.01 of rest.weight_budget 1");

@@ -1,0 +1,85 @@
+#include "bookexportfile.h"
+
+#include "bookexportformat.h"
+
+#include <QDir>
+#include <QRegularExpression>
+#include <QSaveFile>
+
+#include <algorithm>
+#include <vector>
+
+namespace md::bookexportfile {
+
+QString fileName(const BookExport &book, ExportFormat format)
+{
+    return QStringLiteral("%1-%2-%3.%4")
+            .arg(book.symbol, marketName(book.market))
+            .arg(book.lastUpdateId)
+            .arg(exportFormatName(format));
+}
+
+QString write(const BookExport &book, ExportFormat format, const QString &directory, QString *error)
+{
+    const QString folder = QDir(directory).absolutePath();
+    if (!QDir().mkpath(folder)) {
+        *error = QStringLiteral("cannot create the folder %1").arg(folder);
+        return QString();
+    }
+
+    const QString path = QDir(folder).filePath(fileName(book, format));
+    // Unbuffered: Qt 6.4's buffered QFileDevice takes a short write (a full disk, a file size
+    // limit) for success and QSaveFile then commits the cut file; written directly, the short
+    // count comes back to us.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered)) {
+        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return QString();
+    }
+    const QByteArray bytes = bookexportformat::serialise(book, format);
+    const qint64 written = file.write(bytes);
+    if (written != bytes.size()) {
+        file.cancelWriting();
+        const QString reason = written < 0 ? file.errorString()
+                                           : QStringLiteral("the disk took %1 of %2 bytes (full?)")
+                                                     .arg(written)
+                                                     .arg(bytes.size());
+        *error = QStringLiteral("cannot write %1: %2").arg(path, reason);
+        return QString();
+    }
+    if (!file.commit()) {
+        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return QString();
+    }
+    return path;
+}
+
+int prune(const QString &directory, const QString &symbol, Market market, int keep, QString *error)
+{
+    const QRegularExpression pattern(
+            QStringLiteral("^%1-%2-(\\d{1,18})\\.(json|csv)$")
+                    .arg(QRegularExpression::escape(symbol), marketName(market)));
+    const QDir folder(directory);
+    std::vector<std::pair<qint64, QString>> exports;
+    for (const QString &name : folder.entryList(QDir::Files)) {
+        const QRegularExpressionMatch match = pattern.match(name);
+        if (match.hasMatch())
+            exports.emplace_back(match.captured(1).toLongLong(), name);
+    }
+    if (exports.size() <= size_t(std::max(keep, 0)))
+        return 0;
+
+    // Newest first: update ids only grow for a symbol, whatever the clock says.
+    std::sort(exports.begin(), exports.end(), std::greater<>());
+    int removed = 0;
+    for (size_t i = size_t(std::max(keep, 0)); i < exports.size(); ++i) {
+        if (QFile::remove(folder.filePath(exports[i].second))) {
+            ++removed;
+        } else if (error && error->isEmpty()) {
+            *error = QStringLiteral("cannot delete %1").arg(folder.filePath(exports[i].second));
+        }
+    }
+    return removed;
+}
+
+} // namespace md::bookexportfile
