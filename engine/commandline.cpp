@@ -93,10 +93,9 @@ void addCommandLineOptions(QCommandLineParser &parser, CommandLineUse use)
     };
     for (QCommandLineOption &option : options) {
         const QString name = option.names().constFirst();
-        const bool serviceOnly = name == QLatin1String("no-gui") ||
-                                 name == QLatin1String("redis") ||
-                                 name == QLatin1String("health-port") ||
-                                 name == QLatin1String("record");
+        const bool serviceOnly =
+                name == QLatin1String("no-gui") || name == QLatin1String("redis") ||
+                name == QLatin1String("health-port") || name == QLatin1String("record");
         if (use == CommandLineUse::Export && serviceOnly)
             option.setFlags(QCommandLineOption::HiddenFromHelp);
     }
