@@ -28,18 +28,23 @@ QString write(const BookExport &book, ExportFormat format, const QString &direct
     }
 
     const QString path = QDir(folder).filePath(fileName(book, format));
+    return writeTo(book, format, path, error) ? path : QString();
+}
+
+bool writeTo(const BookExport &book, ExportFormat format, const QString &path, QString *error)
+{
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return QString();
+        return false;
     }
     const QByteArray bytes = bookexportformat::serialise(book, format);
     if (file.write(bytes) != bytes.size() || !file.commit()) {
         // QSaveFile removes its temporary file when the commit fails or it is destroyed.
         *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return QString();
+        return false;
     }
-    return path;
+    return true;
 }
 
 int prune(const QString &directory, const QString &symbol, Market market, int keep, QString *error)
