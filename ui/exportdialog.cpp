@@ -119,7 +119,11 @@ void ExportDialog::createWidgets()
     m_noteLabel = new QLabel(this);
     m_noteLabel->setObjectName(QStringLiteral("noteLabel"));
     m_noteLabel->setWordWrap(true);
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    // Not the standard Ok button: QDialogButtonBox puts back its own text on a language change.
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    m_exportButton = m_buttons->addButton(QString(), QDialogButtonBox::AcceptRole);
+    m_exportButton->setObjectName(QStringLiteral("exportButton"));
+    m_exportButton->setDefault(true);
 
     m_symbolLabel = new QLabel(this);
     m_formatLabel = new QLabel(this);
@@ -166,7 +170,7 @@ void ExportDialog::retranslate()
     m_topLevelsButton->setText(tr("&Top"));
     m_levelsLabel->setText(tr("levels a side"));
     m_browseButton->setText(tr("&Browse…"));
-    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Export"));
+    m_exportButton->setText(tr("&Export"));
     updateSymbolItems();
     updateState();
 }
@@ -211,6 +215,11 @@ void ExportDialog::setSnapshot(const MonitorSnapshot &snapshot)
     m_snapshot = snapshot;
     updateSymbolItems();
     updateState();
+
+    // A name suggested before the book's first event said update id 0; it now has a real one.
+    const MonitorSnapshot::Symbol *symbol = selectedSymbol();
+    if (symbol && m_suggestedUpdateId == 0 && symbol->lastUpdateId != 0)
+        updateSuggestedPath();
 }
 
 void ExportDialog::updateSymbolItems()
@@ -253,6 +262,7 @@ void ExportDialog::updateSuggestedPath()
     named.symbol = symbol->name;
     named.market = symbol->market;
     named.lastUpdateId = symbol->lastUpdateId;
+    m_suggestedUpdateId = symbol->lastUpdateId;
     const QString folder = current.isEmpty() ? defaultFolder() : QFileInfo(current).absolutePath();
     m_suggestedPath = QDir(folder).filePath(bookexportfile::fileName(named, selectedFormat()));
     m_pathEdit->setText(m_suggestedPath);
@@ -272,8 +282,7 @@ void ExportDialog::updateState()
         showNote(tr("Choose the file to write."));
     else
         showNote(m_pathProblem);
-    m_buttons->button(QDialogButtonBox::Ok)
-            ->setEnabled(synced && !m_pathEdit->text().trimmed().isEmpty());
+    m_exportButton->setEnabled(synced && !m_pathEdit->text().trimmed().isEmpty());
 }
 
 void ExportDialog::browse()

@@ -79,11 +79,13 @@ private:
     QPushButton *m_browseButton = nullptr;
     QLabel *m_noteLabel = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
+    QPushButton *m_exportButton = nullptr;
     QLabel *m_symbolLabel = nullptr;
     QLabel *m_formatLabel = nullptr;
     QLabel *m_depthLabel = nullptr;
     QLabel *m_fileLabel = nullptr;
     QString m_suggestedPath; // the path filled in for the symbol and format, until edited
+    qint64 m_suggestedUpdateId = 0;
     QString m_pathProblem;   // why the path was refused, until it is edited
     QString m_confirmedPath; // picked in QFileDialog, which asked before replacing a file
 };

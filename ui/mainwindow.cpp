@@ -14,6 +14,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QFileInfo>
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -39,6 +40,8 @@ const QString ShowDepthKey = QStringLiteral("view/depthChart");
 const QString ShowLadderKey = QStringLiteral("view/priceLadder");
 const QString ShowTradesKey = QStringLiteral("view/trades");
 const QString ShowProcessKey = QStringLiteral("view/processPanel");
+// Between a status message and the first permanent label: the status bar's own spacing.
+constexpr int StatusMessageMargin = 24;
 
 QTableView *createTable(QWidget *parent, const QString &name)
 {
@@ -373,15 +376,7 @@ void MainWindow::setEngine(EngineController *engine)
     m_exporter = new SnapshotExporter(engine, this);
     connect(m_exporter, &SnapshotExporter::busyChanged, m_exportAction,
             [this](bool busy) { m_exportAction->setEnabled(!busy); });
-    connect(m_exporter, &SnapshotExporter::finished, this,
-            [this](const QString &symbol, const QString &path, int bids, int asks) {
-                ExportDialog::rememberFolder(path);
-                showStatusMessage(tr("Exported %1, %2 bids and %3 asks, to %4")
-                                          .arg(symbol)
-                                          .arg(bids)
-                                          .arg(asks)
-                                          .arg(QDir::toNativeSeparators(path)));
-            });
+    connect(m_exporter, &SnapshotExporter::finished, this, &MainWindow::showExportSuccess);
     connect(m_exporter, &SnapshotExporter::failed, this, &MainWindow::showExportFailure);
     m_exportAction->setEnabled(true);
 }
@@ -407,6 +402,27 @@ void MainWindow::openExportDialog()
     });
     // Not exec(): snapshots keep arriving, and the dialog shows books as they sync.
     m_exportDialog->open();
+}
+
+void MainWindow::showExportSuccess(const QString &symbol, const QString &path, int bids, int asks)
+{
+    ExportDialog::rememberFolder(path);
+
+    // The status bar's permanent labels cover a long message: the folder gives way, in its
+    // middle, so that the file name and the levels written stay readable.
+    const QFileInfo file(path);
+    const QString separator = QDir::toNativeSeparators(QStringLiteral("/"));
+    const QString message =
+            tr("Exported %1, %2 bids and %3 asks, to %4").arg(symbol).arg(bids).arg(asks);
+    const QString withoutFolder = message.arg(separator + file.fileName());
+    const int room = m_booksStatus->x() -
+                     statusBar()->fontMetrics().horizontalAdvance(withoutFolder) -
+                     StatusMessageMargin;
+    const QString folder = QDir::toNativeSeparators(file.absolutePath());
+    const QString shownFolder =
+            room > 0 ? statusBar()->fontMetrics().elidedText(folder, Qt::ElideMiddle, room)
+                     : folder;
+    showStatusMessage(message.arg(shownFolder + separator + file.fileName()));
 }
 
 void MainWindow::showExportFailure(const QString &message, const QString &reason)

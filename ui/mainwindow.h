@@ -84,6 +84,7 @@ private:
     void currentSymbolChanged();
     void showAbout();
     void openExportDialog();
+    void showExportSuccess(const QString &symbol, const QString &path, int bids, int asks);
     void showExportFailure(const QString &message, const QString &reason);
 
     SymbolTableModel *m_symbolModel = nullptr;
