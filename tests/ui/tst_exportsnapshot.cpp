@@ -9,6 +9,7 @@
 #include "recordingfacts.h"
 #include "testservers.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
@@ -31,6 +32,7 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTranslator>
 
 #include <memory>
@@ -134,10 +136,12 @@ private Q_SLOTS:
     void cleanupTestCase();
     void booksNotSyncedCannotBePicked();
     void silentEngineThreadTimesOut();
+    void unknownSymbolIsRefusedByTheEngine();
     void wholeBooksAsTheExchangeHadThem();
     void topLevelsAsCsvUnderAChosenName();
     void missingFolderIsSaidInTheDialog();
     void unwritableFileIsAMessage();
+    void typedExistingFileIsReplacedOnlyWhenConfirmed();
     void dialogAndWindowPictures();
 
 private:
@@ -336,6 +340,15 @@ void tst_ExportSnapshot::silentEngineThreadTimesOut()
     QVERIFY(ready.isEmpty());
 }
 
+void tst_ExportSnapshot::unknownSymbolIsRefusedByTheEngine()
+{
+    QSignalSpy failed(m_engine.get(), &EngineController::bookExportFailed);
+    const quint64 request = m_engine->requestBookExport(QStringLiteral("NOSUCHCOIN"), 0);
+    QVERIFY(failed.wait(5000));
+    QCOMPARE(failed.first().at(0).toULongLong(), request);
+    QCOMPARE(failed.first().at(1).toString(), QStringLiteral("NOSUCHCOIN is not followed"));
+}
+
 void tst_ExportSnapshot::wholeBooksAsTheExchangeHadThem()
 {
     const auto finished = [this] {
@@ -477,6 +490,51 @@ void tst_ExportSnapshot::unwritableFileIsAMessage()
     QVERIFY(m_window->exportAction()->isEnabled());
     box->close();
     QTRY_VERIFY(!m_window->findChild<QMessageBox *>(QStringLiteral("exportFailure")));
+}
+
+void tst_ExportSnapshot::typedExistingFileIsReplacedOnlyWhenConfirmed()
+{
+    const QString path = m_dir.filePath(QStringLiteral("exports/kept.json"));
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("older");
+    }
+    const auto answerQuestion = [](QMessageBox::StandardButton answer, bool *asked) {
+        // The question is modal: answered from the event loop it runs.
+        QTimer::singleShot(200, [answer, asked] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            *asked = box && box->button(answer);
+            if (*asked)
+                box->button(answer)->click();
+        });
+    };
+
+    // No: the dialog stays open and the file as it was.
+    ExportDialog *dialog = openDialog();
+    QVERIFY(dialog);
+    fillIn(dialog, QStringLiteral("ETHBRL"), QStringLiteral("JSON"), 3);
+    dialog->findChild<QLineEdit *>(QStringLiteral("pathEdit"))->setText(path);
+    bool asked = false;
+    answerQuestion(QMessageBox::No, &asked);
+    pressExport(dialog);
+    QVERIFY(asked);
+    QVERIFY(dialog->isVisible());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("older"));
+    file.close();
+
+    // Yes: replaced by the export.
+    asked = false;
+    answerQuestion(QMessageBox::Yes, &asked);
+    pressExport(dialog);
+    QVERIFY(asked);
+    QTRY_VERIFY_WITH_TIMEOUT(announcesExport(*m_window, path), 5000);
+    const std::optional<BookExport> book = readBack(path, ExportFormat::Json);
+    QVERIFY(book);
+    QCOMPARE(book->symbol, QStringLiteral("ETHBRL"));
+    QCOMPARE(book->bids.size(), size_t(3));
 }
 
 void tst_ExportSnapshot::dialogAndWindowPictures()
