@@ -38,10 +38,10 @@ constexpr int DefaultTopLevels = 20;
 
 QString defaultFolder()
 {
+    // Many desktops have no Documents folder, and the dialog would only refuse it.
     const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    return QSettings()
-            .value(FolderKey, documents.isEmpty() ? QDir::homePath() : documents)
-            .toString();
+    const QString fallback = QFileInfo(documents).isDir() ? documents : QDir::homePath();
+    return QSettings().value(FolderKey, fallback).toString();
 }
 
 } // namespace

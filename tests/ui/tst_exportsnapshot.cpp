@@ -308,6 +308,10 @@ void tst_ExportSnapshot::booksNotSyncedCannotBePicked()
     }
     QVERIFY2(unsynced > 0, "every book synced within the first snapshot");
 
+    // Before any export, the file is suggested in a folder that exists (Documents, else home).
+    const QString suggested = dialog->findChild<QLineEdit *>(QStringLiteral("pathEdit"))->text();
+    QVERIFY2(QFileInfo(QFileInfo(suggested).absolutePath()).isDir(), qPrintable(suggested));
+
     // Chosen anyway (a program can, a person cannot): no export, and the dialog says why.
     symbolBox->setCurrentIndex(firstUnsynced);
     if (shown.symbols[firstUnsynced].state != SyncState::Synced) {
