@@ -30,14 +30,14 @@ SnapshotExporter::SnapshotExporter(EngineController *engine, QObject *parent)
 
 SnapshotExporter::~SnapshotExporter()
 {
-    // The write holds its own copy of the book; the file must not be left half renamed.
+    // A write still running on the pool goes to its end, so the file is whole or not there.
     m_write.waitForFinished();
 }
 
 void SnapshotExporter::start(const ExportChoice &choice)
 {
     if (m_busy) {
-        qCWarning(lcUi, "an export of %s is still running; %s waits for another try",
+        qCWarning(lcUi, "an export of %s is still running; the export of %s is not started",
                   qPrintable(m_choice.symbol), qPrintable(choice.symbol));
         return;
     }
