@@ -28,13 +28,18 @@ QString write(const BookExport &book, ExportFormat format, const QString &direct
     }
 
     const QString path = QDir(folder).filePath(fileName(book, format));
+    return writeTo(book, format, path, error) ? path : QString();
+}
+
+bool writeTo(const BookExport &book, ExportFormat format, const QString &path, QString *error)
+{
     // Unbuffered: Qt 6.4's buffered QFileDevice takes a short write (a full disk, a file size
     // limit) for success and QSaveFile then commits the cut file; written directly, the short
     // count comes back to us.
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered)) {
         *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return QString();
+        return false;
     }
     const QByteArray bytes = bookexportformat::serialise(book, format);
     const qint64 written = file.write(bytes);
@@ -45,13 +50,13 @@ QString write(const BookExport &book, ExportFormat format, const QString &direct
                                                      .arg(written)
                                                      .arg(bytes.size());
         *error = QStringLiteral("cannot write %1: %2").arg(path, reason);
-        return QString();
+        return false;
     }
     if (!file.commit()) {
         *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return QString();
+        return false;
     }
-    return path;
+    return true;
 }
 
 int prune(const QString &directory, const QString &symbol, Market market, int keep, QString *error)

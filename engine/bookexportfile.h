@@ -20,6 +20,10 @@ QString fileName(const BookExport &book, ExportFormat format);
 QString write(const BookExport &book, ExportFormat format, const QString &directory,
               QString *error);
 
+// Writes the book to exactly `path`, the same atomic way, for a name a person chose. The folder
+// must exist. False with the reason in `error` when the file cannot be written.
+bool writeTo(const BookExport &book, ExportFormat format, const QString &path, QString *error);
+
 // Deletes the exports of one symbol and market in `directory` (either format) beyond the
 // `keep` with the highest update ids. Answers how many it deleted; `error` names the first
 // file it could not delete.

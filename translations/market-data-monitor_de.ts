@@ -138,10 +138,6 @@
         <translation>sprache</translation>
     </message>
     <message>
-        <source>--%1: must be a number above 0 and at most 1000, got &quot;%2&quot;</source>
-        <translation>--%1: muss eine Zahl über 0 und höchstens 1000 sein, erhalten: „%2“</translation>
-    </message>
-    <message>
         <source>--%1: cannot read the recording &quot;%2&quot;</source>
         <translation>--%1: die Aufzeichnung „%2“ kann nicht gelesen werden</translation>
     </message>
@@ -173,6 +169,111 @@
         <source>Market Data Monitor</source>
         <translation>Marktdaten-Monitor</translation>
     </message>
+    <message>
+        <source>--%1: must be a number from 0.01 to 1000, got &quot;%2&quot;</source>
+        <translation>--%1: muss eine Zahl von 0,01 bis 1000 sein, erhalten: „%2“</translation>
+    </message>
+    <message>
+        <source>--%1: no recording named</source>
+        <translation>--%1: keine Aufzeichnung angegeben</translation>
+    </message>
+</context>
+<context>
+    <name>md::EngineController</name>
+    <message>
+        <source>the engine did not answer within %1 s</source>
+        <translation>die Engine hat nicht innerhalb von %1 s geantwortet</translation>
+    </message>
+</context>
+<context>
+    <name>md::EngineWorker</name>
+    <message>
+        <source>the engine is not running</source>
+        <translation>die Engine läuft nicht</translation>
+    </message>
+    <message>
+        <source>%1 is not followed</source>
+        <translation>%1 wird nicht verfolgt</translation>
+    </message>
+</context>
+<context>
+    <name>md::ExportDialog</name>
+    <message>
+        <source>Export snapshot</source>
+        <translation>Momentaufnahme exportieren</translation>
+    </message>
+    <message>
+        <source>&amp;Symbol:</source>
+        <translation>&amp;Symbol:</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <source>&amp;Depth:</source>
+        <translation>&amp;Tiefe:</translation>
+    </message>
+    <message>
+        <source>F&amp;ile:</source>
+        <translation>&amp;Datei:</translation>
+    </message>
+    <message>
+        <source>&amp;Whole book</source>
+        <translation>&amp;Ganzes Buch</translation>
+    </message>
+    <message>
+        <source>&amp;Top</source>
+        <translation>Die &amp;besten</translation>
+    </message>
+    <message>
+        <source>levels a side</source>
+        <translation>Stufen je Seite</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>Du&amp;rchsuchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>No symbol is followed.</source>
+        <translation>Es wird kein Symbol verfolgt.</translation>
+    </message>
+    <message>
+        <source>%1 is not synced. A book that is not synced has no levels of the exchange&apos;s to export.</source>
+        <translation>%1 ist nicht synchron. Ein Buch, das nicht synchron ist, hat keine Stufen der Börse, die sich exportieren ließen.</translation>
+    </message>
+    <message>
+        <source>Choose the file to write.</source>
+        <translation>Wählen Sie die Datei, die geschrieben werden soll.</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>Der Ordner %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>%1 is a folder; choose a file name in it.</source>
+        <translation>%1 ist ein Ordner; wählen Sie darin einen Dateinamen.</translation>
+    </message>
+    <message>
+        <source>%1 exists already. Replace it?</source>
+        <translation>%1 existiert bereits. Ersetzen?</translation>
+    </message>
 </context>
 <context>
     <name>md::MainWindow</name>
@@ -191,10 +292,6 @@
     <message>
         <source>&amp;Export snapshot…</source>
         <translation>Momentaufnahme &amp;exportieren…</translation>
-    </message>
-    <message>
-        <source>Not available in this version</source>
-        <translation>In dieser Version nicht verfügbar</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -307,6 +404,22 @@
     <message>
         <source>About Market Data Monitor</source>
         <translation>Über Marktdaten-Monitor</translation>
+    </message>
+    <message>
+        <source>Write one symbol&apos;s order book to a JSON or CSV file</source>
+        <translation>Das Orderbuch eines Symbols in eine JSON- oder CSV-Datei schreiben</translation>
+    </message>
+    <message>
+        <source>Exported %1, %2 bids and %3 asks, to %4</source>
+        <translation>%1 exportiert, %2 Gebote und %3 Angebote, nach %4</translation>
+    </message>
+    <message>
+        <source>Exporting the book of %1…</source>
+        <translation>Das Buch von %1 wird exportiert…</translation>
+    </message>
+    <message>
+        <source>Export snapshot</source>
+        <translation>Momentaufnahme exportieren</translation>
     </message>
 </context>
 <context>
@@ -428,6 +541,21 @@
     <message>
         <source>the replay server exited with code %1</source>
         <translation>der Wiedergabeserver wurde mit Code %1 beendet</translation>
+    </message>
+</context>
+<context>
+    <name>md::SnapshotExporter</name>
+    <message>
+        <source>The book of %1 could not be copied.</source>
+        <translation>Das Buch von %1 konnte nicht kopiert werden.</translation>
+    </message>
+    <message>
+        <source>%1 is not synced right now, so its book has no levels of the exchange&apos;s to export. Try again once it is synced.</source>
+        <translation>%1 ist gerade nicht synchron, daher hat sein Buch keine Stufen der Börse, die sich exportieren ließen. Versuchen Sie es erneut, sobald es synchron ist.</translation>
+    </message>
+    <message>
+        <source>The snapshot of %1 could not be written to %2.</source>
+        <translation>Die Momentaufnahme von %1 konnte nicht nach %2 geschrieben werden.</translation>
     </message>
 </context>
 <context>

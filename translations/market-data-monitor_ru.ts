@@ -138,10 +138,6 @@
         <translation>язык</translation>
     </message>
     <message>
-        <source>--%1: must be a number above 0 and at most 1000, got &quot;%2&quot;</source>
-        <translation>--%1: нужно число больше 0 и не больше 1000, получено «%2»</translation>
-    </message>
-    <message>
         <source>--%1: cannot read the recording &quot;%2&quot;</source>
         <translation>--%1: не удаётся прочитать запись «%2»</translation>
     </message>
@@ -173,6 +169,111 @@
         <source>Market Data Monitor</source>
         <translation>Монитор рыночных данных</translation>
     </message>
+    <message>
+        <source>--%1: must be a number from 0.01 to 1000, got &quot;%2&quot;</source>
+        <translation>--%1: должно быть числом от 0,01 до 1000, получено «%2»</translation>
+    </message>
+    <message>
+        <source>--%1: no recording named</source>
+        <translation>--%1: запись не указана</translation>
+    </message>
+</context>
+<context>
+    <name>md::EngineController</name>
+    <message>
+        <source>the engine did not answer within %1 s</source>
+        <translation>движок не ответил в течение %1 с</translation>
+    </message>
+</context>
+<context>
+    <name>md::EngineWorker</name>
+    <message>
+        <source>the engine is not running</source>
+        <translation>движок не запущен</translation>
+    </message>
+    <message>
+        <source>%1 is not followed</source>
+        <translation>%1 не отслеживается</translation>
+    </message>
+</context>
+<context>
+    <name>md::ExportDialog</name>
+    <message>
+        <source>Export snapshot</source>
+        <translation>Экспорт снимка</translation>
+    </message>
+    <message>
+        <source>&amp;Symbol:</source>
+        <translation>&amp;Инструмент:</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Формат:</translation>
+    </message>
+    <message>
+        <source>&amp;Depth:</source>
+        <translation>&amp;Глубина:</translation>
+    </message>
+    <message>
+        <source>F&amp;ile:</source>
+        <translation>Фа&amp;йл:</translation>
+    </message>
+    <message>
+        <source>&amp;Whole book</source>
+        <translation>&amp;Вся книга</translation>
+    </message>
+    <message>
+        <source>&amp;Top</source>
+        <translation>&amp;Лучшие</translation>
+    </message>
+    <message>
+        <source>levels a side</source>
+        <translation>на каждой стороне</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Обзор…</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Экспорт</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>No symbol is followed.</source>
+        <translation>Ни один инструмент не отслеживается.</translation>
+    </message>
+    <message>
+        <source>%1 is not synced. A book that is not synced has no levels of the exchange&apos;s to export.</source>
+        <translation>%1 не синхронизирован. У несинхронизированной книги нет уровней биржи, которые можно экспортировать.</translation>
+    </message>
+    <message>
+        <source>Choose the file to write.</source>
+        <translation>Выберите файл для записи.</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>Файлы JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Файлы CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>Папка %1 не существует.</translation>
+    </message>
+    <message>
+        <source>%1 is a folder; choose a file name in it.</source>
+        <translation>%1 — это папка; выберите в ней имя файла.</translation>
+    </message>
+    <message>
+        <source>%1 exists already. Replace it?</source>
+        <translation>%1 уже существует. Заменить?</translation>
+    </message>
 </context>
 <context>
     <name>md::MainWindow</name>
@@ -191,10 +292,6 @@
     <message>
         <source>&amp;Export snapshot…</source>
         <translation>&amp;Экспорт снимка…</translation>
-    </message>
-    <message>
-        <source>Not available in this version</source>
-        <translation>Недоступно в этой версии</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -307,6 +404,22 @@
     <message>
         <source>About Market Data Monitor</source>
         <translation>О программе «Монитор рыночных данных»</translation>
+    </message>
+    <message>
+        <source>Write one symbol&apos;s order book to a JSON or CSV file</source>
+        <translation>Записать книгу заявок одного инструмента в файл JSON или CSV</translation>
+    </message>
+    <message>
+        <source>Exported %1, %2 bids and %3 asks, to %4</source>
+        <translation>%1 экспортирован (уровней покупки: %2, продажи: %3) в %4</translation>
+    </message>
+    <message>
+        <source>Exporting the book of %1…</source>
+        <translation>Экспорт книги %1…</translation>
+    </message>
+    <message>
+        <source>Export snapshot</source>
+        <translation>Экспорт снимка</translation>
     </message>
 </context>
 <context>
@@ -428,6 +541,21 @@
     <message>
         <source>the replay server exited with code %1</source>
         <translation>сервер воспроизведения завершился с кодом %1</translation>
+    </message>
+</context>
+<context>
+    <name>md::SnapshotExporter</name>
+    <message>
+        <source>The book of %1 could not be copied.</source>
+        <translation>Не удалось скопировать книгу %1.</translation>
+    </message>
+    <message>
+        <source>%1 is not synced right now, so its book has no levels of the exchange&apos;s to export. Try again once it is synced.</source>
+        <translation>%1 сейчас не синхронизирован, поэтому в его книге нет уровней биржи для экспорта. Повторите попытку после синхронизации.</translation>
+    </message>
+    <message>
+        <source>The snapshot of %1 could not be written to %2.</source>
+        <translation>Не удалось записать снимок %1 в %2.</translation>
     </message>
 </context>
 <context>

@@ -138,10 +138,6 @@
         <translation>语言</translation>
     </message>
     <message>
-        <source>--%1: must be a number above 0 and at most 1000, got &quot;%2&quot;</source>
-        <translation>--%1：必须是大于 0 且不超过 1000 的数字，实际为“%2”</translation>
-    </message>
-    <message>
         <source>--%1: cannot read the recording &quot;%2&quot;</source>
         <translation>--%1：无法读取录制文件“%2”</translation>
     </message>
@@ -173,6 +169,111 @@
         <source>Market Data Monitor</source>
         <translation>行情数据监视器</translation>
     </message>
+    <message>
+        <source>--%1: must be a number from 0.01 to 1000, got &quot;%2&quot;</source>
+        <translation>--%1：必须是 0.01 到 1000 之间的数，实际为“%2”</translation>
+    </message>
+    <message>
+        <source>--%1: no recording named</source>
+        <translation>--%1：未指定录制文件</translation>
+    </message>
+</context>
+<context>
+    <name>md::EngineController</name>
+    <message>
+        <source>the engine did not answer within %1 s</source>
+        <translation>引擎在 %1 秒内没有响应</translation>
+    </message>
+</context>
+<context>
+    <name>md::EngineWorker</name>
+    <message>
+        <source>the engine is not running</source>
+        <translation>引擎没有在运行</translation>
+    </message>
+    <message>
+        <source>%1 is not followed</source>
+        <translation>未关注 %1</translation>
+    </message>
+</context>
+<context>
+    <name>md::ExportDialog</name>
+    <message>
+        <source>Export snapshot</source>
+        <translation>导出快照</translation>
+    </message>
+    <message>
+        <source>&amp;Symbol:</source>
+        <translation>交易对(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>格式(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Depth:</source>
+        <translation>深度(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>F&amp;ile:</source>
+        <translation>文件(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Whole book</source>
+        <translation>整个订单簿(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Top</source>
+        <translation>前(&amp;T)</translation>
+    </message>
+    <message>
+        <source>levels a side</source>
+        <translation>档（每侧）</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>No symbol is followed.</source>
+        <translation>没有关注任何交易对。</translation>
+    </message>
+    <message>
+        <source>%1 is not synced. A book that is not synced has no levels of the exchange&apos;s to export.</source>
+        <translation>%1 未同步。未同步的订单簿没有可导出的交易所价位。</translation>
+    </message>
+    <message>
+        <source>Choose the file to write.</source>
+        <translation>请选择要写入的文件。</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>%1 is a folder; choose a file name in it.</source>
+        <translation>%1 是一个文件夹；请在其中选择一个文件名。</translation>
+    </message>
+    <message>
+        <source>%1 exists already. Replace it?</source>
+        <translation>%1 已存在。要替换它吗？</translation>
+    </message>
 </context>
 <context>
     <name>md::MainWindow</name>
@@ -191,10 +292,6 @@
     <message>
         <source>&amp;Export snapshot…</source>
         <translation>导出快照(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>Not available in this version</source>
-        <translation>此版本中不可用</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -307,6 +404,22 @@
     <message>
         <source>About Market Data Monitor</source>
         <translation>关于行情数据监视器</translation>
+    </message>
+    <message>
+        <source>Write one symbol&apos;s order book to a JSON or CSV file</source>
+        <translation>将一个交易对的订单簿写入 JSON 或 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Exported %1, %2 bids and %3 asks, to %4</source>
+        <translation>已导出 %1（%2 档买单、%3 档卖单）到 %4</translation>
+    </message>
+    <message>
+        <source>Exporting the book of %1…</source>
+        <translation>正在导出 %1 的订单簿…</translation>
+    </message>
+    <message>
+        <source>Export snapshot</source>
+        <translation>导出快照</translation>
     </message>
 </context>
 <context>
@@ -428,6 +541,21 @@
     <message>
         <source>the replay server exited with code %1</source>
         <translation>回放服务器已退出，代码 %1</translation>
+    </message>
+</context>
+<context>
+    <name>md::SnapshotExporter</name>
+    <message>
+        <source>The book of %1 could not be copied.</source>
+        <translation>无法复制 %1 的订单簿。</translation>
+    </message>
+    <message>
+        <source>%1 is not synced right now, so its book has no levels of the exchange&apos;s to export. Try again once it is synced.</source>
+        <translation>%1 当前未同步，因此其订单簿没有可导出的交易所价位。请在同步后重试。</translation>
+    </message>
+    <message>
+        <source>The snapshot of %1 could not be written to %2.</source>
+        <translation>无法将 %1 的快照写入 %2。</translation>
     </message>
 </context>
 <context>

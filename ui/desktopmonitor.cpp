@@ -178,6 +178,7 @@ void DesktopMonitor::startEngine()
             &MainWindow::showSnapshot);
     connect(m_engine.get(), &EngineController::startFailed, this, &DesktopMonitor::exitWithError);
     connect(m_engine.get(), &EngineController::fatalError, this, &DesktopMonitor::exitWithError);
+    m_window->setEngine(m_engine.get());
     m_engine->start();
 }
 

@@ -3,6 +3,8 @@
 #include "engineworker.h"
 #include "uilogging.h"
 
+#include <QTimer>
+
 namespace md {
 
 namespace {
@@ -17,12 +19,23 @@ EngineController::EngineController(const Config &config, QObject *parent)
     , m_worker(new EngineWorker(config))
 {
     qRegisterMetaType<MonitorSnapshot>();
+    qRegisterMetaType<BookExport>();
     m_thread.setObjectName(QStringLiteral("engine"));
     m_worker->moveToThread(&m_thread);
 
     connect(m_worker, &EngineWorker::started, this, &EngineController::started);
     connect(m_worker, &EngineWorker::startFailed, this, &EngineController::startFailed);
     connect(m_worker, &EngineWorker::fatalError, this, &EngineController::fatalError);
+    connect(m_worker, &EngineWorker::bookExported, this,
+            [this](quint64 request, const BookExport &book) {
+                if (finishRequest(request))
+                    Q_EMIT bookExportReady(request, book);
+            });
+    connect(m_worker, &EngineWorker::bookExportFailed, this,
+            [this](quint64 request, const QString &reason) {
+                if (finishRequest(request))
+                    Q_EMIT bookExportFailed(request, reason);
+            });
     connect(
             m_worker, &EngineWorker::snapshotReady, m_worker,
             [this](const MonitorSnapshot &snapshot) { offer(snapshot); }, Qt::DirectConnection);
@@ -60,6 +73,42 @@ void EngineController::shutdown()
         m_thread.quit();
         m_thread.wait();
     }
+}
+
+quint64 EngineController::requestBookExport(const QString &symbol, size_t depth, int timeoutMs)
+{
+    const quint64 request = ++m_lastRequest;
+    auto *timeout = new QTimer(this);
+    timeout->setSingleShot(true);
+    connect(timeout, &QTimer::timeout, this, [this, request, symbol, timeoutMs] {
+        finishRequest(request);
+        qCWarning(lcUi, "the engine did not copy the book of %s within %d ms", qPrintable(symbol),
+                  timeoutMs);
+        Q_EMIT bookExportFailed(
+                request, tr("the engine did not answer within %1 s").arg(timeoutMs / 1000.0));
+    });
+    m_pendingExports.insert(request, timeout);
+    timeout->start(timeoutMs);
+
+    QMetaObject::invokeMethod(
+            m_worker,
+            [worker = m_worker, request, symbol, depth] {
+                worker->exportBook(request, symbol, depth);
+            },
+            Qt::QueuedConnection);
+    return request;
+}
+
+bool EngineController::finishRequest(quint64 request)
+{
+    QTimer *timeout = m_pendingExports.take(request);
+    if (!timeout) {
+        qCDebug(lcUi, "export request %llu answered after its timeout; dropped",
+                static_cast<unsigned long long>(request));
+        return false;
+    }
+    timeout->deleteLater();
+    return true;
 }
 
 void EngineController::offer(const MonitorSnapshot &snapshot)

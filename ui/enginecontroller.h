@@ -1,12 +1,16 @@
 #ifndef MD_UI_ENGINECONTROLLER_H
 #define MD_UI_ENGINECONTROLLER_H
 
+#include "bookexport.h"
 #include "config.h"
 #include "monitorsnapshot.h"
 
+#include <QHash>
 #include <QMutex>
 #include <QObject>
 #include <QThread>
+
+class QTimer;
 
 namespace md {
 
@@ -33,16 +37,28 @@ public:
     void shutdown();
     bool isRunning() const { return m_thread.isRunning(); }
 
+    // Asks the engine thread for a copy of one symbol's book, `depth` levels a side (0: all).
+    // Answers the request's number; bookExportReady() or bookExportFailed() follows with it,
+    // the failure at the latest after `timeoutMs` when the engine thread is too busy to answer
+    // (a copy arriving after that is dropped). Never waits.
+    quint64 requestBookExport(const QString &symbol, size_t depth,
+                              int timeoutMs = DefaultExportTimeoutMs);
+    static constexpr int DefaultExportTimeoutMs = 5000;
+
 Q_SIGNALS:
     void started();
     void startFailed(const QString &message, int exitCode);
     void fatalError(const QString &message, int exitCode);
     void snapshotReady(const md::MonitorSnapshot &snapshot);
+    void bookExportReady(quint64 request, const md::BookExport &book);
+    void bookExportFailed(quint64 request, const QString &reason);
 
 private:
     // Called on the engine thread for each snapshot; deliver() hands the newest to the UI.
     void offer(const MonitorSnapshot &snapshot);
     void deliver();
+    // Ends a pending export request; false when it had already timed out.
+    bool finishRequest(quint64 request);
 
     QThread m_thread;
     EngineWorker *m_worker = nullptr;
@@ -50,6 +66,8 @@ private:
     MonitorSnapshot m_pending;
     bool m_deliveryQueued = false;
     quint64 m_replaced = 0; // snapshots never shown because a newer one came first
+    quint64 m_lastRequest = 0;
+    QHash<quint64, QTimer *> m_pendingExports; // each with its timeout, on the window's thread
 };
 
 } // namespace md

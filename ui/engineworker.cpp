@@ -1,7 +1,10 @@
 #include "engineworker.h"
 
+#include "marketdataengine.h"
 #include "marketdataservice.h"
 #include "uilogging.h"
+
+#include <QDateTime>
 
 namespace md {
 
@@ -59,6 +62,26 @@ void EngineWorker::stop()
         return;
     m_stopping = true;
     m_service->stop();
+}
+
+void EngineWorker::exportBook(quint64 request, const QString &symbol, size_t depth)
+{
+    if (!m_service || m_stopping) {
+        Q_EMIT bookExportFailed(request, tr("the engine is not running"));
+        return;
+    }
+    const FollowedSymbol *followed = m_service->engine().symbol(symbol);
+    if (!followed) {
+        Q_EMIT bookExportFailed(request, tr("%1 is not followed").arg(symbol));
+        return;
+    }
+
+    const BookExport book =
+            BookExport::take(followed->tracker, depth, QDateTime::currentMSecsSinceEpoch());
+    qCDebug(lcUi, "book of %s copied for export at update id %lld: %zu bids, %zu asks",
+            qPrintable(symbol), static_cast<long long>(book.lastUpdateId), book.bids.size(),
+            book.asks.size());
+    Q_EMIT bookExported(request, book);
 }
 
 void EngineWorker::takeSnapshot()

@@ -1,6 +1,7 @@
 #ifndef MD_UI_ENGINEWORKER_H
 #define MD_UI_ENGINEWORKER_H
 
+#include "bookexport.h"
 #include "config.h"
 #include "monitorsnapshot.h"
 
@@ -27,6 +28,9 @@ public:
     void start();
     // Closes the feeds and flushes Redis; stopped() follows, with the service deleted.
     void stop();
+    // Copies `depth` levels a side (0: all) of one symbol's book; bookExported() or
+    // bookExportFailed() answers with the same request number. On the engine thread.
+    void exportBook(quint64 request, const QString &symbol, size_t depth);
 
 Q_SIGNALS:
     void started();
@@ -35,6 +39,8 @@ Q_SIGNALS:
     // The service cannot go on (unknown symbol, CPU limit): the program should exit.
     void fatalError(const QString &message, int exitCode);
     void snapshotReady(const md::MonitorSnapshot &snapshot);
+    void bookExported(quint64 request, const md::BookExport &book);
+    void bookExportFailed(quint64 request, const QString &reason);
     void stopped();
 
 private:

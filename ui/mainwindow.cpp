@@ -2,8 +2,10 @@
 
 #include "depthchartview.h"
 #include "displaytext.h"
+#include "exportdialog.h"
 #include "priceladdermodel.h"
 #include "processpanel.h"
+#include "snapshotexporter.h"
 #include "symboltablemodel.h"
 #include "tradesmodel.h"
 #include "uilogging.h"
@@ -11,6 +13,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
+#include <QFileInfo>
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -36,6 +40,8 @@ const QString ShowDepthKey = QStringLiteral("view/depthChart");
 const QString ShowLadderKey = QStringLiteral("view/priceLadder");
 const QString ShowTradesKey = QStringLiteral("view/trades");
 const QString ShowProcessKey = QStringLiteral("view/processPanel");
+// Between a status message and the first permanent label: the status bar's own spacing.
+constexpr int StatusMessageMargin = 24;
 
 QTableView *createTable(QWidget *parent, const QString &name)
 {
@@ -92,8 +98,10 @@ MainWindow::~MainWindow() = default;
 void MainWindow::createActions()
 {
     m_exportAction = new QAction(this);
-    // Export comes with a later release; the entry is there so the menu does not move.
+    m_exportAction->setObjectName(QStringLiteral("exportAction"));
+    // Enabled once there is an engine to ask for books.
     m_exportAction->setEnabled(false);
+    connect(m_exportAction, &QAction::triggered, this, &MainWindow::openExportDialog);
     m_quitAction = new QAction(this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
@@ -229,7 +237,7 @@ void MainWindow::retranslate()
                            : tr("Market Data Monitor — %1").arg(m_sourceDescription));
     m_fileMenu->setTitle(tr("&File"));
     m_exportAction->setText(tr("&Export snapshot…"));
-    m_exportAction->setToolTip(tr("Not available in this version"));
+    m_exportAction->setToolTip(tr("Write one symbol's order book to a JSON or CSV file"));
     m_quitAction->setText(tr("&Quit"));
     m_viewMenu->setTitle(tr("&View"));
     m_showDepthAction->setText(tr("&Depth chart"));
@@ -358,6 +366,74 @@ void MainWindow::showSnapshot(const MonitorSnapshot &snapshot)
     updateDetails();
     m_processPanel->setSnapshot(snapshot);
     updateStatusBar();
+    if (m_exportDialog)
+        m_exportDialog->setSnapshot(snapshot);
+}
+
+void MainWindow::setEngine(EngineController *engine)
+{
+    delete m_exporter;
+    m_exporter = new SnapshotExporter(engine, this);
+    connect(m_exporter, &SnapshotExporter::busyChanged, m_exportAction,
+            [this](bool busy) { m_exportAction->setEnabled(!busy); });
+    connect(m_exporter, &SnapshotExporter::finished, this, &MainWindow::showExportSuccess);
+    connect(m_exporter, &SnapshotExporter::failed, this, &MainWindow::showExportFailure);
+    m_exportAction->setEnabled(true);
+}
+
+ExportDialog *MainWindow::exportDialog() const
+{
+    return m_exportDialog;
+}
+
+void MainWindow::openExportDialog()
+{
+    if (m_exportDialog) {
+        m_exportDialog->raise();
+        m_exportDialog->activateWindow();
+        return;
+    }
+    m_exportDialog = new ExportDialog(m_snapshot, m_selectedSymbol, this);
+    m_exportDialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_exportDialog, &QDialog::accepted, this, [this] {
+        const ExportChoice choice = m_exportDialog->choice();
+        showStatusMessage(tr("Exporting the book of %1…").arg(choice.symbol));
+        m_exporter->start(choice);
+    });
+    // Not exec(): snapshots keep arriving, and the dialog shows books as they sync.
+    m_exportDialog->open();
+}
+
+void MainWindow::showExportSuccess(const QString &symbol, const QString &path, int bids, int asks)
+{
+    ExportDialog::rememberFolder(path);
+
+    // The status bar's permanent labels cover a long message: the folder gives way, in its
+    // middle, so that the file name and the levels written stay readable.
+    const QFileInfo file(path);
+    const QString separator = QDir::toNativeSeparators(QStringLiteral("/"));
+    const QString message =
+            tr("Exported %1, %2 bids and %3 asks, to %4").arg(symbol).arg(bids).arg(asks);
+    const QString withoutFolder = message.arg(separator + file.fileName());
+    const int room = m_booksStatus->x() -
+                     statusBar()->fontMetrics().horizontalAdvance(withoutFolder) -
+                     StatusMessageMargin;
+    const QString folder = QDir::toNativeSeparators(file.absolutePath());
+    const QString shownFolder =
+            room > 0 ? statusBar()->fontMetrics().elidedText(folder, Qt::ElideMiddle, room)
+                     : folder;
+    showStatusMessage(message.arg(shownFolder + separator + file.fileName()));
+}
+
+void MainWindow::showExportFailure(const QString &message, const QString &reason)
+{
+    statusBar()->clearMessage();
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Export snapshot"), message,
+                                QMessageBox::Close, this);
+    box->setObjectName(QStringLiteral("exportFailure"));
+    box->setInformativeText(reason);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::selectSymbol(const QString &symbol)

@@ -4,6 +4,7 @@
 #include "monitorsnapshot.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <optional>
 
@@ -18,14 +19,18 @@ class QTableView;
 namespace md {
 
 class DepthChartView;
+class EngineController;
+class ExportDialog;
 class PriceLadderModel;
 class ProcessPanel;
+class SnapshotExporter;
 class SymbolTableModel;
 class TradesModel;
 
 // The desktop monitor: the symbol table, the selected symbol's depth chart, price ladder and
-// last trades, and the process panel, fed by MonitorSnapshots and nothing else. It never
-// touches an engine object, so it does not care which thread the engine runs on. Geometry,
+// last trades, and the process panel, fed by MonitorSnapshots. It never touches an engine
+// object, so it does not care which thread the engine runs on: File > Export snapshot… asks
+// the EngineController for a copy of a book. Geometry,
 // splitters, panels shown and the selected symbol persist in QSettings. Lives on the UI thread.
 class MainWindow : public QMainWindow
 {
@@ -44,6 +49,12 @@ public:
     const MonitorSnapshot &lastSnapshot() const { return m_snapshot; }
 
     void saveSettings() const;
+    // Enables File > Export snapshot…, which asks `engine` for the books it writes.
+    void setEngine(EngineController *engine);
+
+    QAction *exportAction() const { return m_exportAction; }
+    // The export dialog while it is open, else nullptr.
+    ExportDialog *exportDialog() const;
 
     // The views a person reads, for tests and the screenshot.
     QTableView *symbolTable() const { return m_symbolTable; }
@@ -72,6 +83,9 @@ private:
     void updateStatusBar();
     void currentSymbolChanged();
     void showAbout();
+    void openExportDialog();
+    void showExportSuccess(const QString &symbol, const QString &path, int bids, int asks);
+    void showExportFailure(const QString &message, const QString &reason);
 
     SymbolTableModel *m_symbolModel = nullptr;
     QSortFilterProxyModel *m_symbolProxy = nullptr;
@@ -109,6 +123,9 @@ private:
     QLabel *m_rssStatus = nullptr;
     QLabel *m_redisStatus = nullptr;
     QLabel *m_healthStatus = nullptr;
+
+    SnapshotExporter *m_exporter = nullptr;
+    QPointer<ExportDialog> m_exportDialog;
 
     MonitorSnapshot m_snapshot;
     QString m_selectedSymbol;

@@ -145,6 +145,7 @@ FinalState finalState(const std::vector<Message> &messages, const QString &symbo
         }
     }
     state.top = book.top();
+    state.book = std::move(book);
     return state;
 }
 

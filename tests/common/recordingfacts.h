@@ -54,6 +54,7 @@ struct FinalState
 {
     qint64 lastUpdateId = 0;
     TopOfBook top;
+    ReferenceBook book; // every level at the end, as sent
     QString lastTradePrice;
     std::map<qint64, TopOfBook> tickers; // bookTicker by update id
 };

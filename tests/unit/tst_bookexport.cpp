@@ -105,6 +105,8 @@ private Q_SLOTS:
     void writeIsAtomicAndNamedByUpdateId();
     void unwritableFolderIsAClearError();
     void writeCutShortLeavesNoFile();
+    void writeToAChosenPathReplacesItWhole();
+    void unwritableChosenPathIsAClearError();
     void pruneKeepsTheNewestAndNothingElse();
     void readmeExamplesAreReadable();
     void roundTripOfARecordedBook_data();
@@ -416,6 +418,45 @@ void tst_BookExport::writeCutShortLeavesNoFile()
                               QStringLiteral("/BTCUSDT-usdm-4242.json: ")),
              qPrintable(error));
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList());
+}
+
+void tst_BookExport::writeToAChosenPathReplacesItWhole()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("my book.txt"));
+    {
+        // A longer file already there: the export must replace it, not write over its start.
+        QFile old(path);
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        old.write(QByteArray(100'000, 'x'));
+    }
+
+    for (const ExportFormat format : {ExportFormat::Json, ExportFormat::Csv}) {
+        QString error;
+        QVERIFY2(bookexportfile::writeTo(sampleBook(), format, path, &error), qPrintable(error));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), bookexportformat::serialise(sampleBook(), format));
+    }
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), fields("my book.txt"));
+}
+
+void tst_BookExport::unwritableChosenPathIsAClearError()
+{
+    QTemporaryDir dir;
+    QFile blocker(dir.filePath(QStringLiteral("a-file")));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+
+    // Below a regular file, in a folder no one may write, and a folder itself.
+    for (const QString &path : {blocker.fileName() + QStringLiteral("/book.json"),
+                                QStringLiteral("/proc/book.json"), dir.path()}) {
+        QString error;
+        QVERIFY(!bookexportfile::writeTo(sampleBook(), ExportFormat::Json, path, &error));
+        QVERIFY2(error.contains(path), qPrintable(error));
+    }
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), fields("a-file"));
 }
 
 void tst_BookExport::pruneKeepsTheNewestAndNothingElse()
