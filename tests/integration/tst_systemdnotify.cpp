@@ -52,12 +52,20 @@ class tst_SystemdNotify : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void init();
     void cleanup();
     void readyWatchdogAndStopping();
+    void aSymbolThatCannotSyncNeverMakesItReady();
 
 private:
+    void startMonitor(const QStringList &symbols);
+    bool monitorExited();
+
     QTemporaryDir m_dir;
     std::unique_ptr<RedisServer> m_redis;
+    std::unique_ptr<NotifySocket> m_systemd;
+    quint16 m_replayPort = 0;
+    quint16 m_healthPort = 0;
     QProcess m_replay;
     QProcess m_monitor;
 };
@@ -81,39 +89,43 @@ void tst_SystemdNotify::cleanup()
         process->kill();
         process->waitForFinished();
     }
+    m_systemd.reset();
 }
 
-void tst_SystemdNotify::readyWatchdogAndStopping()
+void tst_SystemdNotify::init()
 {
-    const quint16 replayPort = freePort();
-    const quint16 healthPort = freePort();
+    m_replayPort = freePort();
+    m_healthPort = freePort();
     dieWithParent(m_replay);
     m_replay.start(ReplayProgram,
                    {QStringLiteral("serve"), dataFile(Recording), QStringLiteral("--port"),
-                    QString::number(replayPort), QStringLiteral("--speed"), QStringLiteral("1")});
+                    QString::number(m_replayPort), QStringLiteral("--speed"), QStringLiteral("1")});
     QVERIFY(m_replay.waitForStarted());
+    m_systemd = std::make_unique<NotifySocket>(m_dir.filePath(QStringLiteral("notify")));
+    QVERIFY(m_systemd->isBound());
+}
 
+void tst_SystemdNotify::startMonitor(const QStringList &symbols)
+{
     QFile config(m_dir.filePath(QStringLiteral("config.yaml")));
-    QVERIFY(config.open(QIODevice::WriteOnly));
+    QVERIFY(config.open(QIODevice::WriteOnly | QIODevice::Truncate));
     config.write(QStringLiteral("symbols: [%1]\n"
                                 "trade_stream: aggTrade\n"
                                 "ws_url: ws://127.0.0.1:%2\n"
                                 "rest_url: http://127.0.0.1:%2\n"
                                 "redis:\n  url: redis://127.0.0.1:%3/0\n"
                                 "health:\n  port: %4\n")
-                         .arg(Symbols.join(QLatin1String(", ")))
-                         .arg(replayPort)
+                         .arg(symbols.join(QLatin1String(", ")))
+                         .arg(m_replayPort)
                          .arg(m_redis->port())
-                         .arg(healthPort)
+                         .arg(m_healthPort)
                          .toUtf8());
     config.close();
 
     // systemd would also set WATCHDOG_PID to the child's pid, unknown before the fork; left
     // unset, sd_watchdog_enabled() takes the watchdog as meant for whoever reads it.
-    NotifySocket systemd(m_dir.filePath(QStringLiteral("notify")));
-    QVERIFY(systemd.isBound());
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("NOTIFY_SOCKET"), systemd.path());
+    environment.insert(QStringLiteral("NOTIFY_SOCKET"), m_systemd->path());
     environment.insert(QStringLiteral("WATCHDOG_USEC"), QStringLiteral("1000000"));
     environment.remove(QStringLiteral("WATCHDOG_PID"));
     m_monitor.setProcessEnvironment(environment);
@@ -121,10 +133,24 @@ void tst_SystemdNotify::readyWatchdogAndStopping()
     m_monitor.start(MonitorProgram,
                     {QStringLiteral("--no-gui"), QStringLiteral("--config"), config.fileName()});
     QVERIFY(m_monitor.waitForStarted());
+}
+
+// Reads the socket while waiting: like systemd's, its queue is short (net.unix.max_dgram_qlen),
+// and sd_notify() waits for room once it is full.
+bool tst_SystemdNotify::monitorExited()
+{
+    m_systemd->take();
+    return m_monitor.state() == QProcess::NotRunning;
+}
+
+void tst_SystemdNotify::readyWatchdogAndStopping()
+{
+    startMonitor(Symbols);
+    NotifySocket &systemd = *m_systemd;
 
     // READY=1 once, and only when every book has synced: /health must say so right then.
     QTRY_VERIFY_WITH_TIMEOUT(systemd.count("READY=1") == 1, 60'000);
-    const QJsonObject atReady = health(healthPort);
+    const QJsonObject atReady = health(m_healthPort);
     QVERIFY2(!atReady.isEmpty(), "READY=1 came, but /health does not answer");
     const QJsonObject books = atReady[QLatin1String("books")].toObject();
     QCOMPARE(books[QLatin1String("total")].toInt(), Symbols.size());
@@ -154,12 +180,27 @@ void tst_SystemdNotify::readyWatchdogAndStopping()
 
     // SIGTERM: STOPPING=1 before the process exits cleanly.
     m_monitor.terminate();
-    QVERIFY(m_monitor.waitForFinished(10'000));
+    QTRY_VERIFY_WITH_TIMEOUT(monitorExited(), 10'000);
     QCOMPARE(m_monitor.exitStatus(), QProcess::NormalExit);
     QCOMPARE(m_monitor.exitCode(), 0);
     QCOMPARE(systemd.count("STOPPING=1"), 1);
     QCOMPARE(systemd.count("STATUS=stopping on signal 15"), 1);
     QCOMPARE(systemd.count("READY=1"), 1);
+}
+
+// The exchange refuses the symbol: the service stops with exit code 4 and tells systemd why,
+// without ever having said READY=1.
+void tst_SystemdNotify::aSymbolThatCannotSyncNeverMakesItReady()
+{
+    startMonitor(Symbols + QStringList{QStringLiteral("NOPEUSDT")});
+    QTRY_VERIFY_WITH_TIMEOUT(monitorExited(), 30'000);
+    QCOMPARE(m_monitor.exitCode(), 4);
+
+    QCOMPARE(m_systemd->count("STATUS=0/4 books synced"), 1);
+    QCOMPARE(m_systemd->count("READY=1"), 0);
+    QCOMPARE(m_systemd->count("STOPPING=1"), 1);
+    const QByteArray last = m_systemd->received().last();
+    QVERIFY2(last.startsWith("STOPPING=1\nSTATUS=NOPEUSDT cannot be followed"), last.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_SystemdNotify)
