@@ -35,8 +35,9 @@ public:
     // Starts pinging the watchdog, when systemd asked for one.
     void startWatchdog();
     // Follows the engine's books: STATUS on each change, READY=1 once all have synced once.
-    // The health server must already be listening; a book that never syncs never makes the
-    // service ready, and systemd's TimeoutStartSec then fails the start.
+    // Called once the service has started (its health server listening, unless not required);
+    // a book that never syncs never makes the service ready, and systemd's TimeoutStartSec
+    // then fails the start.
     void follow(const MarketDataEngine &engine);
     // STOPPING=1, with the reason as STATUS.
     void notifyStopping(const QString &reason);
