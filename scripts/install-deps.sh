@@ -8,6 +8,7 @@ packages=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libhiredis-dev libsimdjson-dev libyaml-cpp-dev libzstd-dev zlib1g-dev libsystemd-dev
     redis-server
+    dpkg-dev file systemd ca-certificates
 )
 
 missing=()

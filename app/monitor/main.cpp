@@ -5,6 +5,7 @@
 #include "desktopmonitor.h"
 #include "exportcommand.h"
 #include "marketdataservice.h"
+#include "systemdnotifier.h"
 #include "uitranslation.h"
 #include "unixsignals.h"
 
@@ -33,14 +34,17 @@ std::optional<md::Config> loadConfig(const QCommandLineParser &parser, QString *
     return config;
 }
 
-// The headless service: the engine on the main thread, stopped by SIGTERM or SIGINT.
+// The headless service: the engine on the main thread, stopped by SIGTERM or SIGINT. Under
+// systemd (Type=notify) it reports readiness and feeds the watchdog.
 int runHeadless(QCoreApplication &app, md::UnixSignals &unixSignals, const md::Config &config)
 {
     QString error;
     md::MarketDataService service(config);
+    md::SystemdNotifier systemd;
     QObject::connect(&service, &md::MarketDataService::fatalError, &app,
                      [&](const QString &message, int exitCode) {
                          qCCritical(lcMain, "%s", qPrintable(message));
+                         systemd.notifyStopping(message);
                          QObject::connect(&service, &md::MarketDataService::stopped, &app,
                                           [exitCode] { QCoreApplication::exit(exitCode); });
                          service.stop();
@@ -48,15 +52,18 @@ int runHeadless(QCoreApplication &app, md::UnixSignals &unixSignals, const md::C
 
     QObject::connect(&unixSignals, &md::UnixSignals::terminationRequested, &app, [&](int number) {
         qCInfo(lcMain, "signal %d: closing the feeds and flushing Redis", number);
+        systemd.notifyStopping(QStringLiteral("stopping on signal %1").arg(number));
         QObject::connect(&service, &md::MarketDataService::stopped, &app,
                          [] { QCoreApplication::exit(md::MarketDataService::ExitOk); });
         service.stop();
     });
 
+    systemd.startWatchdog();
     if (const int exitCode = service.start(&error); exitCode != md::MarketDataService::ExitOk) {
         qCCritical(lcMain, "%s", qPrintable(error));
         return exitCode;
     }
+    systemd.follow(service.engine());
     return QCoreApplication::exec();
 }
 
