@@ -7,6 +7,7 @@
 #include "processmonitor.h"
 #include "prometheustext.h"
 #include "redispublisher.h"
+#include "servicediagnostic.h"
 #include "snapshotfetcher.h"
 
 #include <QJsonArray>
@@ -83,10 +84,10 @@ MarketDataService::MarketDataService(const Config &config, QObject *parent)
     connect(m_process, &ProcessMonitor::cpuLimitExceeded, this, [this](const QString &diagnostic) {
         qCCritical(lcProcess,
                    "CPU above %.0f%% for %llds; exiting so the supervisor restarts "
-                   "us.\n%s",
+                   "us.\n%s\n%s",
                    m_config.process.cpuLimitPercent,
                    static_cast<long long>(m_config.process.cpuLimitDuration.count()),
-                   qPrintable(diagnostic));
+                   qPrintable(diagnostic), qPrintable(serviceDiagnostic(*m_engine, *m_redis)));
         Q_EMIT fatalError(QStringLiteral("CPU limit exceeded"), ExitCpuLimit);
     });
     connect(m_engine, &MarketDataEngine::symbolFailed, this,

@@ -29,6 +29,7 @@ public:
         ExitHealthPortTaken = 2,
         ExitCpuLimit = 3,
         ExitUnknownSymbol = 4,
+        ExitAlreadyRunning = 5,
     };
 
     explicit MarketDataService(const Config &config, QObject *parent = nullptr);

@@ -3,6 +3,7 @@
 #include "commandline.h"
 #include "config.h"
 #include "desktopmonitor.h"
+#include "instancelock.h"
 #include "marketdataservice.h"
 #include "uitranslation.h"
 #include "unixsignals.h"
@@ -32,9 +33,27 @@ std::optional<md::Config> loadConfig(const QCommandLineParser &parser, QString *
     return config;
 }
 
-// The headless service: the engine on the main thread, stopped by SIGTERM or SIGINT.
-int runHeadless(QCoreApplication &app, md::UnixSignals &unixSignals, const md::Config &config)
+// The service and the window publish to the same Redis keys, so only one of them may run per
+// configuration file. Answers ExitOk with the lock taken, or the exit code after saying why.
+int takeInstanceLock(md::InstanceLock &lock)
 {
+    const md::InstanceLock::Result result = lock.tryLock();
+    if (result == md::InstanceLock::Result::Locked)
+        return md::MarketDataService::ExitOk;
+    std::fprintf(stderr, "market-data-monitor: %s\n", qPrintable(lock.errorString()));
+    return result == md::InstanceLock::Result::HeldByOther
+                   ? md::MarketDataService::ExitAlreadyRunning
+                   : md::MarketDataService::ExitConfigError;
+}
+
+// The headless service: the engine on the main thread, stopped by SIGTERM or SIGINT.
+int runHeadless(QCoreApplication &app, md::UnixSignals &unixSignals, const md::Config &config,
+                const QCommandLineParser &parser)
+{
+    md::InstanceLock lock(parser.value(QStringLiteral("config")));
+    if (const int exitCode = takeInstanceLock(lock); exitCode != md::MarketDataService::ExitOk)
+        return exitCode;
+
     QString error;
     md::MarketDataService service(config);
     QObject::connect(&service, &md::MarketDataService::fatalError, &app,
@@ -69,6 +88,9 @@ int runDesktop(QCoreApplication &app, md::UnixSignals &unixSignals, const md::Co
         std::fprintf(stderr, "market-data-monitor: %s\n", qPrintable(error));
         return md::MarketDataService::ExitConfigError;
     }
+    md::InstanceLock lock(parser.value(QStringLiteral("config")));
+    if (const int exitCode = takeInstanceLock(lock); exitCode != md::MarketDataService::ExitOk)
+        return exitCode;
 
     QObject::connect(&unixSignals, &md::UnixSignals::terminationRequested, &app, [](int number) {
         qCInfo(lcMain, "signal %d: closing the window", number);
@@ -146,5 +168,5 @@ int main(int argc, char *argv[])
                      qPrintable(option));
         return md::MarketDataService::ExitConfigError;
     }
-    return runHeadless(*app, unixSignals, *config);
+    return runHeadless(*app, unixSignals, *config, parser);
 }
