@@ -5,6 +5,7 @@
 #include "healthserver.h"
 
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 namespace md {
@@ -41,6 +42,10 @@ public:
     // Closes the feeds and hands Redis the last state; stopped() follows once Redis has it, or
     // after a second at most.
     void stop();
+    // Applies a configuration read again (SIGHUP): the symbol list takes effect at once and
+    // the books of symbols kept go on untouched; any other setting that changed is logged as
+    // needing a restart and keeps its running value.
+    void reload(const Config &next);
 
     const Config &config() const { return m_config; }
     const MarketDataEngine &engine() const { return *m_engine; }
@@ -59,6 +64,7 @@ Q_SIGNALS:
 
 private:
     void logSummary();
+    void handleSymbolFailed(const QString &symbol, const QString &reason);
 
     Config m_config;
     MarketDataEngine *m_engine = nullptr;
@@ -69,6 +75,7 @@ private:
     QTimer m_summaryTimer;
     quint64 m_summaryMessages = 0;
     quint64 m_summaryPublishes = 0;
+    QSet<QString> m_addedByReload; // a refused one is dropped, not fatal: the rest runs on
 };
 
 } // namespace md

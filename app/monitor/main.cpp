@@ -71,6 +71,21 @@ int runHeadless(QCoreApplication &app, md::UnixSignals &unixSignals, const md::C
         service.stop();
     });
 
+    // SIGHUP reads the file again, with the command line applied over it as at start.
+    QObject::connect(&unixSignals, &md::UnixSignals::reloadRequested, &app, [&] {
+        if (!parser.isSet(QStringLiteral("config"))) {
+            qCWarning(lcMain, "SIGHUP: started without --config, so there is nothing to reload");
+            return;
+        }
+        QString reason;
+        const std::optional<md::Config> next = loadConfig(parser, &reason);
+        if (!next) {
+            qCCritical(lcMain, "SIGHUP: %s; keeping the running configuration", qPrintable(reason));
+            return;
+        }
+        service.reload(*next);
+    });
+
     if (const int exitCode = service.start(&error); exitCode != md::MarketDataService::ExitOk) {
         qCCritical(lcMain, "%s", qPrintable(error));
         return exitCode;
