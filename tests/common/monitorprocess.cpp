@@ -55,15 +55,19 @@ MonitorProcess::~MonitorProcess()
 }
 
 bool MonitorProcess::start(const QString &configPath, const QStringList &arguments,
-                           const QProcessEnvironment &extraEnvironment)
+                           const QProcessEnvironment &extraEnvironment, Mode mode)
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    if (mode == Mode::Window)
+        environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     environment.insert(extraEnvironment);
     m_process.setProcessEnvironment(environment);
     m_log.clear();
-    m_process.start(MonitorProgram, QStringList{QStringLiteral("--no-gui"),
-                                                QStringLiteral("--config"), configPath} +
-                                            arguments);
+
+    QStringList all{QStringLiteral("--config"), configPath};
+    if (mode == Mode::Headless)
+        all.prepend(QStringLiteral("--no-gui"));
+    m_process.start(MonitorProgram, all + arguments);
     if (!m_process.waitForStarted())
         return false;
     m_pid = m_process.processId();

@@ -30,10 +30,13 @@ public:
     MonitorProcess(const MonitorProcess &) = delete;
     MonitorProcess &operator=(const MonitorProcess &) = delete;
 
-    // Starts market-data-monitor --no-gui --config <configPath> with extra arguments, and the
-    // given variables added to the test's own environment.
+    enum class Mode { Headless, Window };
+
+    // Starts market-data-monitor --config <configPath>, with --no-gui unless a window is asked
+    // for (drawn offscreen), extra arguments, and the given variables added to the test's own
+    // environment.
     bool start(const QString &configPath, const QStringList &arguments = {},
-               const QProcessEnvironment &extraEnvironment = {});
+               const QProcessEnvironment &extraEnvironment = {}, Mode mode = Mode::Headless);
     // Waits on the event loop until the log holds text or the process ends.
     bool waitForLog(const QByteArray &text, int timeoutMs);
     bool waitForExit(int timeoutMs);

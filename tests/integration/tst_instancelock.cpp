@@ -30,6 +30,8 @@ QString lockPathFromLog(const QByteArray &log)
 
 } // namespace
 
+Q_DECLARE_METATYPE(MonitorProcess::Mode)
+
 class tst_InstanceLock : public QObject
 {
     Q_OBJECT
@@ -82,14 +84,18 @@ QProcessEnvironment tst_InstanceLock::lockFolder() const
 void tst_InstanceLock::secondInstanceWithTheSameConfigIsRefused_data()
 {
     QTest::addColumn<bool>("throughSymlink");
-    QTest::newRow("same path") << false;
+    QTest::addColumn<MonitorProcess::Mode>("secondMode");
+    QTest::newRow("same path") << false << MonitorProcess::Mode::Headless;
     // One file under two names is one configuration.
-    QTest::newRow("through a symlink") << true;
+    QTest::newRow("through a symlink") << true << MonitorProcess::Mode::Headless;
+    // The window publishes to the same keys as the service it would run beside.
+    QTest::newRow("window beside the service") << false << MonitorProcess::Mode::Window;
 }
 
 void tst_InstanceLock::secondInstanceWithTheSameConfigIsRefused()
 {
     QFETCH(bool, throughSymlink);
+    QFETCH(MonitorProcess::Mode, secondMode);
     const QString config = writeConfig(QStringLiteral("same.yaml"), freePort());
     QString secondConfig = config;
     if (throughSymlink) {
@@ -103,7 +109,7 @@ void tst_InstanceLock::secondInstanceWithTheSameConfigIsRefused()
     QVERIFY2(first.waitForLog(LockTaken, StartMs), first.log().constData());
 
     MonitorProcess second;
-    QVERIFY(second.start(secondConfig, {}, lockFolder()));
+    QVERIFY(second.start(secondConfig, {}, lockFolder(), secondMode));
     QVERIFY(second.waitForExit(StartMs));
     const QByteArray log = second.log();
     QCOMPARE(second.exitStatus(), QProcess::NormalExit);

@@ -45,7 +45,9 @@ private Q_SLOTS:
     void cleanup();
     void terminationFlushesAndExitsZero_data();
     void terminationFlushesAndExitsZero();
+    void reloadChangesOnlyTheSymbolsThatChanged_data();
     void reloadChangesOnlyTheSymbolsThatChanged();
+    void reloadedSymbolTheExchangeRefusesIsDropped();
 
 private:
     void startReplay(const QStringList &files);
@@ -175,67 +177,124 @@ void tst_ServiceSignals::terminationFlushesAndExitsZero()
     QTRY_COMPARE_WITH_TIMEOUT(clients(), 0, 5000);
 }
 
+void tst_ServiceSignals::reloadChangesOnlyTheSymbolsThatChanged_data()
+{
+    QTest::addColumn<QString>("recording");
+    QTest::addColumn<QString>("market");
+    QTest::addColumn<QString>("dropped");
+    QTest::addColumn<QString>("kept");
+    QTest::addColumn<QString>("added");
+    QTest::addColumn<QStringList>("feeds");
+
+    // Two minutes of several symbols each: the first is swapped for the third with SIGHUP,
+    // while the second must stay synced throughout.
+    QTest::newRow("spot") << QStringLiteral("cryptofeed/spot-2021-04-05-10symbols.txt")
+                          << QStringLiteral("spot") << QStringLiteral("MANAUSDT")
+                          << QStringLiteral("DENTUSDT") << QStringLiteral("ZILUSDT")
+                          << QStringList{QStringLiteral("spot-books-1")};
+    // USD-M has a book connection and a trade connection, both changed by request.
+    QTest::newRow("usdm") << QStringLiteral("cryptofeed/usdm-2021-04-05-5symbols.txt")
+                          << QStringLiteral("usdm") << QStringLiteral("SANDUSDT")
+                          << QStringLiteral("NEOUSDT") << QStringLiteral("BATUSDT")
+                          << QStringList{QStringLiteral("usdm-books-1"),
+                                         QStringLiteral("usdm-trades-1")};
+}
+
 void tst_ServiceSignals::reloadChangesOnlyTheSymbolsThatChanged()
 {
-    // Two minutes of ten spot symbols: follow MANAUSDT and DENTUSDT, then swap MANAUSDT for
-    // ZILUSDT with SIGHUP while DENTUSDT must stay synced throughout.
-    startReplay({dataFile("cryptofeed/spot-2021-04-05-10symbols.txt")});
-    const QString config = writeConfig(QStringLiteral("MANAUSDT, DENTUSDT"));
+    QFETCH(QString, recording);
+    QFETCH(QString, market);
+    QFETCH(QString, dropped);
+    QFETCH(QString, kept);
+    QFETCH(QString, added);
+    QFETCH(QStringList, feeds);
+    const QString marketLine = QStringLiteral("market: %1\n").arg(market);
+    const QByteArray keyPrefix = market == QLatin1String("usdm") ? "usdm:" : "";
+
+    startReplay({dataFile(recording.toUtf8().constData())});
+    const QString config = writeConfig(dropped + QStringLiteral(", ") + kept, marketLine);
     QVERIFY(m_monitor.start(config));
-    QTRY_VERIFY_WITH_TIMEOUT(state(QStringLiteral("MANAUSDT")) == QLatin1String("synced") &&
-                                     state(QStringLiteral("DENTUSDT")) == QLatin1String("synced"),
+    QTRY_VERIFY_WITH_TIMEOUT(state(dropped) == QLatin1String("synced") &&
+                                     state(kept) == QLatin1String("synced"),
                              StartMs);
     RedisClient redis(m_redis->port());
-    QTRY_VERIFY_WITH_TIMEOUT(!redis.query({"GET", "market_data:MANAUSDT"}).isNull(), 5000);
-    const QJsonObject before = healthSymbols()[u"DENTUSDT"].toObject();
+    const QByteArray droppedKey = keyPrefix + "market_data:" + dropped.toUtf8();
+    QTRY_VERIFY_WITH_TIMEOUT(!redis.query({"GET", droppedKey}).isNull(), 5000);
+    const QJsonObject before = healthSymbols()[kept].toObject();
 
     // A broken file changes nothing.
-    QVERIFY(writeFile(config, "symbols: [DENTUSDT\n"));
+    QVERIFY(writeFile(config, "symbols: [" + kept.toUtf8() + "\n"));
     m_monitor.signal(SIGHUP);
     QVERIFY(m_monitor.waitForLog("keeping the running configuration", 5000));
-    QCOMPARE(healthSymbols().keys(),
-             (QStringList{QStringLiteral("DENTUSDT"), QStringLiteral("MANAUSDT")}));
+    QCOMPARE(healthSymbols().size(), 2);
 
     // The new list, with a setting that cannot change without a restart.
-    QVERIFY(!writeConfig(QStringLiteral("DENTUSDT, ZILUSDT"),
-                         QStringLiteral("log:\n  summary_interval_seconds: 7\n"))
+    QVERIFY(!writeConfig(kept + QStringLiteral(", ") + added,
+                         marketLine + QStringLiteral("log:\n  summary_interval_seconds: 7\n"))
                      .isEmpty());
     m_monitor.signal(SIGHUP);
-    QVERIFY(m_monitor.waitForLog("added: ZILUSDT; removed: MANAUSDT", 5000));
+    const QString reloaded = QStringLiteral("added: %1; removed: %2").arg(added, dropped);
+    QVERIFY(m_monitor.waitForLog(reloaded.toUtf8(), 5000));
     QVERIFY(m_monitor.log().contains("log changed, which needs a restart"));
 
-    // Every look at /health until ZILUSDT is synced finds DENTUSDT synced.
+    // Every look at /health until the added symbol is synced finds the kept one synced.
     QElapsedTimer waited;
     waited.start();
     int looks = 0;
-    while (state(QStringLiteral("ZILUSDT")) != QLatin1String("synced")) {
-        QVERIFY2(waited.elapsed() < StartMs, "ZILUSDT did not sync");
-        QCOMPARE(state(QStringLiteral("DENTUSDT")), QStringLiteral("synced"));
+    while (state(added) != QLatin1String("synced")) {
+        QVERIFY2(waited.elapsed() < StartMs, qPrintable(added + QStringLiteral(" never synced")));
+        QCOMPARE(state(kept), QStringLiteral("synced"));
         ++looks;
         QTest::qWait(100);
     }
-    qInfo("ZILUSDT synced %lld ms after SIGHUP; DENTUSDT synced at each of %d looks",
-          waited.elapsed(), looks);
+    qInfo("%s synced %lld ms after SIGHUP; %s synced at each of %d looks", qPrintable(added),
+          waited.elapsed(), qPrintable(kept), looks);
 
-    // DENTUSDT's book went on: no resync, no gap, its update id moved forward.
+    // The kept book went on: no resync, no gap, its update id moved forward.
     QTest::qWait(1000);
     const QJsonObject symbols = healthSymbols();
-    QCOMPARE(symbols.keys(), (QStringList{QStringLiteral("DENTUSDT"), QStringLiteral("ZILUSDT")}));
-    const QJsonObject after = symbols[u"DENTUSDT"].toObject();
+    QStringList expected{kept, added};
+    expected.sort(); // JSON objects list their keys sorted
+    QCOMPARE(symbols.keys(), expected);
+    const QJsonObject after = symbols[kept].toObject();
     QCOMPARE(after[u"state"].toString(), QStringLiteral("synced"));
     QCOMPARE(after[u"resyncs"].toInteger(), before[u"resyncs"].toInteger());
     QCOMPARE(after[u"gaps"].toInteger(), 0);
     QVERIFY(after[u"update_id"].toInteger() > before[u"update_id"].toInteger());
 
-    // The connection was never replaced; MANAUSDT's keys are gone, ZILUSDT's are synced.
+    // No connection was replaced; the dropped symbol's keys are gone, the added one's synced.
     const QByteArray metrics = httpGet(m_healthPort, QStringLiteral("/metrics")).body;
-    QCOMPARE(metric(metrics, QStringLiteral("md_reconnects_total{feed=\"spot-books-1\"}")), 0.0);
-    QTRY_VERIFY_WITH_TIMEOUT(redis.query({"GET", "market_data:MANAUSDT"}).isNull(), 2000);
-    QVERIFY(redis.query({"GET", "orderbook:MANAUSDT"}).isNull());
-    QTRY_VERIFY_WITH_TIMEOUT(QJsonDocument::fromJson(redis.query({"GET", "market_data:ZILUSDT"}))
-                                     .object()[u"synced"]
-                                     .toBool(),
-                             2000);
+    for (const QString &feed : feeds) {
+        const QString sample = QStringLiteral("md_reconnects_total{feed=\"%1\"}").arg(feed);
+        QCOMPARE(metric(metrics, sample), 0.0);
+        const QString request = QStringLiteral("feed %1: SUBSCRIBE %2@").arg(feed, added.toLower());
+        QVERIFY2(m_monitor.log().contains(request.toUtf8()), qPrintable(request));
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(redis.query({"GET", droppedKey}).isNull(), 2000);
+    QVERIFY(redis.query({"GET", keyPrefix + "orderbook:" + dropped.toUtf8()}).isNull());
+    const QByteArray addedKey = keyPrefix + "market_data:" + added.toUtf8();
+    QTRY_VERIFY_WITH_TIMEOUT(
+            QJsonDocument::fromJson(redis.query({"GET", addedKey})).object()[u"synced"].toBool(),
+            2000);
+}
+
+void tst_ServiceSignals::reloadedSymbolTheExchangeRefusesIsDropped()
+{
+    // At start an unknown symbol ends the service (exit code 4); added by a reload it must not
+    // take the books that are fine down with it.
+    startReplay({dataFile("cryptofeed/spot-2021-04-05-10symbols.txt")});
+    const QString config = writeConfig(QStringLiteral("DENTUSDT"));
+    QVERIFY(m_monitor.start(config));
+    QTRY_COMPARE_WITH_TIMEOUT(state(QStringLiteral("DENTUSDT")), QStringLiteral("synced"), StartMs);
+
+    QVERIFY(!writeConfig(QStringLiteral("DENTUSDT, NOPEUSDT")).isEmpty());
+    m_monitor.signal(SIGHUP);
+    QVERIFY(m_monitor.waitForLog("NOPEUSDT, added by a reload, cannot be followed", StartMs));
+    QTRY_COMPARE_WITH_TIMEOUT(healthSymbols().keys(), QStringList{QStringLiteral("DENTUSDT")},
+                              5000);
+    QCOMPARE(state(QStringLiteral("DENTUSDT")), QStringLiteral("synced"));
+    QVERIFY(m_monitor.isRunning());
+    QVERIFY2(m_monitor.log().contains("Invalid symbol"), m_monitor.log().constData());
 }
 
 QTEST_GUILESS_MAIN(tst_ServiceSignals)
