@@ -107,6 +107,9 @@ int runDesktop(QCoreApplication &app, md::UnixSignals &unixSignals, const md::Co
     if (const int exitCode = takeInstanceLock(lock); exitCode != md::MarketDataService::ExitOk)
         return exitCode;
 
+    QObject::connect(&unixSignals, &md::UnixSignals::reloadRequested, &app, [] {
+        qCInfo(lcMain, "SIGHUP: the window does not reload its configuration; restart it");
+    });
     QObject::connect(&unixSignals, &md::UnixSignals::terminationRequested, &app, [](int number) {
         qCInfo(lcMain, "signal %d: closing the window", number);
         QApplication::closeAllWindows();

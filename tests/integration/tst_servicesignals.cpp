@@ -45,6 +45,7 @@ private Q_SLOTS:
     void cleanup();
     void terminationFlushesAndExitsZero_data();
     void terminationFlushesAndExitsZero();
+    void terminationDoesNotWaitForAHungRedis();
     void reloadChangesOnlyTheSymbolsThatChanged_data();
     void reloadChangesOnlyTheSymbolsThatChanged();
     void reloadedSymbolTheExchangeRefusesIsDropped();
@@ -175,6 +176,28 @@ void tst_ServiceSignals::terminationFlushesAndExitsZero()
         return QJsonDocument::fromJson(status.body).object()[u"clients"].toInt(-1);
     };
     QTRY_COMPARE_WITH_TIMEOUT(clients(), 0, 5000);
+}
+
+void tst_ServiceSignals::terminationDoesNotWaitForAHungRedis()
+{
+    startReplay({dataFile("hftbacktest/spot-btcusdt-20240808.gz")});
+    QVERIFY(m_monitor.start(writeConfig(QStringLiteral("BTCUSDT"))));
+    QTRY_COMPARE_WITH_TIMEOUT(httpGet(m_healthPort, QStringLiteral("/health")).status, 200,
+                              StartMs);
+
+    // A Redis that keeps the connection open and answers nothing: the last publish can never
+    // be acknowledged, and the service's own limit (one second) must end the wait.
+    m_redis->pause();
+    QElapsedTimer sinceSignal;
+    sinceSignal.start();
+    m_monitor.signal(SIGTERM);
+    QVERIFY(m_monitor.waitForExit(10'000));
+    const qint64 exitMs = sinceSignal.elapsed();
+    qInfo("exited %lld ms after the signal, Redis hung", exitMs);
+    m_redis->resume();
+    QCOMPARE(m_monitor.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(m_monitor.exitCode(), 0);
+    QVERIFY2(exitMs < 3000, qPrintable(QString::number(exitMs)));
 }
 
 void tst_ServiceSignals::reloadChangesOnlyTheSymbolsThatChanged_data()
