@@ -68,9 +68,10 @@ QStringList settingsNeedingRestart(const Config &running, const Config &next)
     note(running.process != next.process, "process");
     note(running.log != next.log, "log");
 
-    Config rest = next;
-    rest.symbols = running.symbols;
-    if (changed.isEmpty() && !(rest == running))
+    // A setting added to Config later and not named above still counts.
+    Config others = next;
+    others.symbols = running.symbols;
+    if (changed.isEmpty() && !(others == running))
         changed << QStringLiteral("other settings");
     return changed;
 }
@@ -224,6 +225,8 @@ void MarketDataService::handleSymbolFailed(const QString &symbol, const QString 
         m_engine->setSymbols(symbols);
         m_config.symbols = symbols;
         m_addedByReload.remove(symbol);
+        if (symbols.isEmpty())
+            qCCritical(lcConfig, "no symbols left to follow; fix the config and send SIGHUP");
     });
 }
 
