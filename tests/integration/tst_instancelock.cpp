@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -43,6 +44,8 @@ private Q_SLOTS:
     void twoConfigsRunSideBySide();
     void lockOfAKilledInstanceIsTakenOver();
     void unusableLockFolderIsAClearError();
+    void lockFolderFollowsTheEnvironment_data();
+    void lockFolderFollowsTheEnvironment();
 
 private:
     // A config whose feed, REST and Redis point at closed ports: the service runs and retries.
@@ -175,6 +178,47 @@ void tst_InstanceLock::unusableLockFolderIsAClearError()
     const QByteArray log = monitor.log();
     QCOMPARE(monitor.exitCode(), ExitConfigError);
     QVERIFY2(log.contains(missing.toUtf8()) && log.contains("XDG_RUNTIME_DIR"), log.constData());
+}
+
+void tst_InstanceLock::lockFolderFollowsTheEnvironment_data()
+{
+    QTest::addColumn<QString>("xdgRuntimeDir");
+    QTest::addColumn<QString>("runtimeDirectory");
+    QTest::addColumn<QString>("tmpDir");
+    QTest::addColumn<QString>("expectedFolder");
+
+    const QString a = m_dir.filePath(QStringLiteral("a"));
+    const QString b = m_dir.filePath(QStringLiteral("b"));
+    const QString c = m_dir.filePath(QStringLiteral("c"));
+    QTest::newRow("XDG_RUNTIME_DIR first") << a << b << c << a;
+    // systemd's RuntimeDirectory= may list several folders; the first is ours.
+    QTest::newRow("RUNTIME_DIRECTORY next") << QString() << b + QLatin1Char(':') + a << c << b;
+    QTest::newRow("temporary folder last") << QString() << QString() << c << c;
+}
+
+void tst_InstanceLock::lockFolderFollowsTheEnvironment()
+{
+    QFETCH(QString, xdgRuntimeDir);
+    QFETCH(QString, runtimeDirectory);
+    QFETCH(QString, tmpDir);
+    QFETCH(QString, expectedFolder);
+    for (const QString &folder : {xdgRuntimeDir, runtimeDirectory.section(u':', 0, 0), tmpDir}) {
+        if (!folder.isEmpty())
+            QVERIFY(QDir().mkpath(folder));
+    }
+
+    // Empty values count as unset, whatever the test's own environment holds.
+    QProcessEnvironment environment;
+    environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), xdgRuntimeDir);
+    environment.insert(QStringLiteral("RUNTIME_DIRECTORY"), runtimeDirectory);
+    environment.insert(QStringLiteral("TMPDIR"), tmpDir);
+    MonitorProcess monitor;
+    QVERIFY(monitor.start(writeConfig(QStringLiteral("folders.yaml"), freePort()), {},
+                          environment));
+    QVERIFY2(monitor.waitForLog(LockTaken, StartMs), monitor.log().constData());
+    const QString lockPath = lockPathFromLog(monitor.log());
+    QCOMPARE(QFileInfo(lockPath).absolutePath(), expectedFolder);
+    QVERIFY(QFile::exists(lockPath));
 }
 
 QTEST_GUILESS_MAIN(tst_InstanceLock)
