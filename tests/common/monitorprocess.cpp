@@ -58,6 +58,7 @@ bool MonitorProcess::start(const QString &configPath, const QStringList &argumen
                            const QProcessEnvironment &extraEnvironment, Mode mode)
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_runtimeDir.path());
     if (mode == Mode::Window)
         environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     environment.insert(extraEnvironment);

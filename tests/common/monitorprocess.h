@@ -6,6 +6,7 @@
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+#include <QTemporaryDir>
 
 // The real market-data-monitor as a child process, seen from the outside: its log, its exit,
 // its CPU time in /proc, and plain HTTP GETs to its health server.
@@ -34,7 +35,8 @@ public:
 
     // Starts market-data-monitor --config <configPath>, with --no-gui unless a window is asked
     // for (drawn offscreen), extra arguments, and the given variables added to the test's own
-    // environment.
+    // environment. Its instance lock goes to a folder of this object's own unless
+    // XDG_RUNTIME_DIR is among them, so that a killed process leaves nothing behind.
     bool start(const QString &configPath, const QStringList &arguments = {},
                const QProcessEnvironment &extraEnvironment = {}, Mode mode = Mode::Headless);
     // Waits on the event loop until the log holds text or the process ends.
@@ -54,6 +56,7 @@ public:
 
 private:
     QProcess m_process;
+    QTemporaryDir m_runtimeDir;
     QByteArray m_log;
     qint64 m_pid = 0;
 };
