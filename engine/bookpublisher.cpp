@@ -14,18 +14,17 @@ BookPublisher::BookPublisher(const MarketDataEngine &engine, RedisPublisher &red
     , m_engine(engine)
     , m_redis(redis)
     , m_depth(depth)
-    , m_published(engine.symbols().size())
 {
-    using publishformat::Channel;
-    const Market market = engine.market();
-    for (size_t i = 0; i < m_published.size(); ++i) {
-        const QByteArray &name = engine.symbols()[i]->nameUtf8;
-        m_published[i].marketDataKey = publishformat::key({}, market, Channel::MarketData, name);
-        m_published[i].orderBookKey = publishformat::key({}, market, Channel::OrderBook, name);
-        m_published[i].tradesKey = publishformat::key({}, market, Channel::Trades, name);
-    }
     m_timer.setInterval(interval);
     connect(&m_timer, &QTimer::timeout, this, &BookPublisher::publishNow);
+    connect(&engine, &MarketDataEngine::symbolRemoved, this, &BookPublisher::forget);
+}
+
+BookPublisher::Published::Published(Market market, const QByteArray &symbol)
+    : marketDataKey(publishformat::key({}, market, publishformat::Channel::MarketData, symbol))
+    , orderBookKey(publishformat::key({}, market, publishformat::Channel::OrderBook, symbol))
+    , tradesKey(publishformat::key({}, market, publishformat::Channel::Trades, symbol))
+{
 }
 
 void BookPublisher::start()
@@ -43,9 +42,9 @@ void BookPublisher::publishNow()
     ++m_counters.rounds;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
 
-    for (size_t i = 0; i < m_engine.symbols().size(); ++i) {
-        const FollowedSymbol &symbol = *m_engine.symbols()[i];
-        Published &published = m_published[i];
+    for (const auto &followed : m_engine.symbols()) {
+        const FollowedSymbol &symbol = *followed;
+        Published &published = this->published(symbol);
 
         if (symbol.generation != published.generation) {
             published.generation = symbol.generation;
@@ -75,6 +74,25 @@ void BookPublisher::publishNow()
                                        symbol.tracker, batch, newTrades - kept, now)));
     }
     m_redis.flush();
+}
+
+BookPublisher::Published &BookPublisher::published(const FollowedSymbol &symbol)
+{
+    auto it = m_published.find(symbol.nameUtf8);
+    if (it == m_published.end())
+        it = m_published.emplace(symbol.nameUtf8, m_engine.market(), symbol.nameUtf8);
+    return *it;
+}
+
+void BookPublisher::forget(const QString &symbol)
+{
+    // A key nobody keeps current must not look like a book: it goes, rather than stay stale.
+    const auto it = m_published.constFind(symbol.toUtf8());
+    if (it == m_published.cend())
+        return;
+    m_redis.remove(it->marketDataKey);
+    m_redis.remove(it->orderBookKey);
+    m_published.erase(it);
 }
 
 } // namespace md

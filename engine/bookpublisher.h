@@ -1,20 +1,24 @@
 #ifndef MD_ENGINE_BOOKPUBLISHER_H
 #define MD_ENGINE_BOOKPUBLISHER_H
 
+#include "market.h"
+
+#include <QHash>
 #include <QObject>
 #include <QTimer>
 
 #include <chrono>
-#include <vector>
 
 namespace md {
 
 class MarketDataEngine;
 class RedisPublisher;
+struct FollowedSymbol;
 
 // Every publish interval, hands Redis the market data and top of book of each symbol that
 // changed since the last round, and the trades that arrived since then (one message a symbol a
-// round, a JSON batch). Lives on the engine's thread and only reads the engine.
+// round, a JSON batch). The keys of a symbol the engine stops following are deleted. Lives on
+// the engine's thread and only reads the engine.
 class BookPublisher : public QObject
 {
     Q_OBJECT
@@ -41,6 +45,8 @@ public:
 private:
     struct Published
     {
+        explicit Published(Market market, const QByteArray &symbol);
+
         quint64 generation = ~quint64(0);
         quint64 tradeSequence = 0;
         // The symbol's keys, made once; RedisPublisher adds the configured prefix.
@@ -53,7 +59,10 @@ private:
     RedisPublisher &m_redis;
     size_t m_depth;
     QTimer m_timer;
-    std::vector<Published> m_published;
+    Published &published(const FollowedSymbol &symbol);
+    void forget(const QString &symbol);
+
+    QHash<QByteArray, Published> m_published; // by symbol
     Counters m_counters;
 };
 

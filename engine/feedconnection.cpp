@@ -2,6 +2,9 @@
 
 #include "logging.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QWebSocket>
 
@@ -24,6 +27,11 @@ constexpr milliseconds kCloseGrace = 2s;
 // serverShutdown events are short, so longer messages (all book data) are never scanned.
 constexpr size_t kShutdownScanLimit = 256;
 constexpr std::string_view kShutdownMarker = "serverShutdown";
+// Binance's error answer to a request ({"code":2,"msg":"Invalid request"}); no market data
+// message has a "msg" field.
+constexpr std::string_view kErrorReplyMarker = "\"msg\"";
+// Two requests (UNSUBSCRIBE, SUBSCRIBE) per pause stay under Binance's 5 messages a second.
+constexpr milliseconds kControlPause = 500ms;
 
 qint64 steadyNowMs()
 {
@@ -121,7 +129,11 @@ FeedConnection::FeedConnection(Options options, QObject *parent)
 {
     if (m_options.name.isEmpty())
         m_options.name = m_options.baseUrl.host();
+    for (QString &stream : m_options.streams)
+        stream = normalisedStream(stream);
 
+    m_controlTimer.setSingleShot(true);
+    connect(&m_controlTimer, &QTimer::timeout, this, &FeedConnection::sendSubscriptionChanges);
     m_retryTimer.setSingleShot(true);
     m_plannedTimer.setSingleShot(true);
     m_tickTimer.setInterval(tickInterval(m_options));
@@ -152,6 +164,79 @@ void FeedConnection::setRawObserver(RawObserver observer)
     m_rawObserver = std::move(observer);
 }
 
+void FeedConnection::addStreams(const QStringList &streams)
+{
+    QStringList next = m_options.streams;
+    for (const QString &stream : streams) {
+        const QString name = normalisedStream(stream);
+        if (!next.contains(name))
+            next.append(name);
+    }
+    setStreams(next);
+}
+
+void FeedConnection::removeStreams(const QStringList &streams)
+{
+    QStringList next = m_options.streams;
+    for (const QString &stream : streams)
+        next.removeAll(normalisedStream(stream));
+    setStreams(next);
+}
+
+void FeedConnection::setStreams(const QStringList &streams)
+{
+    Options next = m_options;
+    next.streams = streams;
+    if (const QString error = validationError(next); !error.isEmpty()) {
+        qCWarning(lcFeed, "feed %s: streams not changed: %s", qUtf8Printable(m_options.name),
+                  qUtf8Printable(error));
+        return;
+    }
+    // The next socket, a reconnect or a replacement, asks for the new list in its URL; the
+    // open one is told by request.
+    m_options.streams = streams;
+    m_url = combinedStreamUrl(m_options.baseUrl, m_options.streams);
+    m_configError.clear();
+    sendSubscriptionChanges();
+}
+
+void FeedConnection::sendSubscriptionChanges()
+{
+    if (m_state != State::Connected || !m_socket || m_controlTimer.isActive())
+        return;
+
+    QStringList added, removed;
+    for (const QString &stream : std::as_const(m_options.streams)) {
+        if (!m_socketStreams.contains(stream))
+            added.append(stream);
+    }
+    for (const QString &stream : std::as_const(m_socketStreams)) {
+        if (!m_options.streams.contains(stream))
+            removed.append(stream);
+    }
+    if (added.isEmpty() && removed.isEmpty())
+        return;
+
+    if (!removed.isEmpty())
+        sendControlRequest("UNSUBSCRIBE", removed);
+    if (!added.isEmpty())
+        sendControlRequest("SUBSCRIBE", added);
+    m_socketStreams = m_options.streams;
+    m_controlTimer.start(kControlPause);
+}
+
+void FeedConnection::sendControlRequest(const char *method, const QStringList &streams)
+{
+    const int id = m_nextRequestId++;
+    const QJsonObject request{{QStringLiteral("method"), QLatin1String(method)},
+                              {QStringLiteral("params"), QJsonArray::fromStringList(streams)},
+                              {QStringLiteral("id"), id}};
+    qCInfo(lcFeed, "feed %s: %s %s (request %d)", qUtf8Printable(m_options.name), method,
+           qUtf8Printable(streams.join(QLatin1Char(','))), id);
+    m_socket->sendTextMessage(
+            QString::fromUtf8(QJsonDocument(request).toJson(QJsonDocument::Compact)));
+}
+
 bool FeedConnection::start()
 {
     if (m_state != State::Stopped)
@@ -172,6 +257,7 @@ bool FeedConnection::start()
     m_failures = 0;
     m_tickTimer.start();
     m_socket = createSocket();
+    m_socketStreams = m_options.streams;
     m_socketSince = steadyNowMs();
     setState(State::Connecting);
     m_socket->open(m_url);
@@ -187,6 +273,7 @@ void FeedConnection::stop()
     m_retryTimer.stop();
     m_tickTimer.stop();
     m_plannedTimer.stop();
+    m_controlTimer.stop();
     dropSocket(m_socket);
     dropSocket(m_replacement);
     m_replacementReason.clear();
@@ -256,6 +343,8 @@ void FeedConnection::handleSocketConnected(QWebSocket *socket)
            qUtf8Printable(m_url.toDisplayString(QUrl::RemoveQuery)));
     startPlannedTimer();
     setState(State::Connected);
+    // Streams changed while this socket was opening with the older list.
+    sendSubscriptionChanges();
     Q_EMIT connected();
 }
 
@@ -290,10 +379,16 @@ void FeedConnection::handleTextMessage(const QString &message)
     // Binance's serverShutdown event, {"e":"serverShutdown",...} or stream !serverShutdown in
     // combined mode, asks clients to move to a new connection. It is short, so only short
     // messages are searched for it, and nothing is parsed twice.
-    if (size <= kShutdownScanLimit &&
-        std::string_view(data, size).find(kShutdownMarker) != std::string_view::npos) {
-        handleServerShutdown(data, size);
-        return;
+    if (size <= kShutdownScanLimit) {
+        const std::string_view text(data, size);
+        if (text.find(kShutdownMarker) != std::string_view::npos) {
+            handleServerShutdown(data, size);
+            return;
+        }
+        if (text.find(kErrorReplyMarker) != std::string_view::npos) {
+            warnRateLimited(QStringLiteral("feed %1: the server refused a request: %2")
+                                    .arg(m_options.name, QString::fromUtf8(data, qsizetype(size))));
+        }
     }
     if (m_handler)
         m_handler(data, size, m_buffer.size());
@@ -344,6 +439,7 @@ void FeedConnection::handleRetryTimer()
 {
     if (m_state == State::Waiting) {
         m_socket = createSocket();
+        m_socketStreams = m_options.streams;
         m_socketSince = steadyNowMs();
         setState(State::Connecting);
         m_socket->open(m_url);
@@ -387,6 +483,7 @@ void FeedConnection::startReplacement(const QString &why)
 void FeedConnection::openReplacement()
 {
     m_replacement = createSocket();
+    m_replacementStreams = m_options.streams;
     m_replacementSince = steadyNowMs();
     m_replacement->open(m_url);
 }
@@ -407,6 +504,7 @@ void FeedConnection::switchToReplacement()
     // subscribed already, so the feed has no dead time. The owner still resyncs its books,
     // because the two sockets' streams are not guaranteed to line up message for message.
     QWebSocket *old = std::exchange(m_socket, std::exchange(m_replacement, nullptr));
+    m_socketStreams = m_replacementStreams;
     dropSocket(old);
     const QString reason = std::exchange(m_replacementReason, QString());
     ++m_counters.reconnects;
@@ -416,6 +514,7 @@ void FeedConnection::switchToReplacement()
     qCInfo(lcFeed, "feed %s: switched to a fresh connection (%s)", qUtf8Printable(m_options.name),
            qUtf8Printable(reason));
 
+    sendSubscriptionChanges();
     QWebSocket *const current = m_socket;
     Q_EMIT disconnected(reason);
     if (m_state == State::Connected && m_socket == current)
@@ -442,6 +541,7 @@ void FeedConnection::loseConnection(const QString &reason, bool warn)
     // A fresh connection already opening takes over; otherwise back off and reopen.
     if (m_replacement) {
         m_socket = std::exchange(m_replacement, nullptr);
+        m_socketStreams = m_replacementStreams;
         m_socketSince = m_replacementSince;
         m_replacementReason.clear();
         m_retryTimer.stop();

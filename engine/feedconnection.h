@@ -94,6 +94,14 @@ public:
     void setMessageHandler(MessageHandler handler);
     void setRawObserver(RawObserver observer);
 
+    // Changes the streams of a running connection without reconnecting: Binance's live
+    // SUBSCRIBE and UNSUBSCRIBE requests on the open socket, at most two requests every
+    // half second (Binance allows 5 incoming messages a second per connection). Reconnects use
+    // the new list. Streams already there or absent are skipped.
+    void addStreams(const QStringList &streams);
+    void removeStreams(const QStringList &streams);
+    const QStringList &streams() const { return m_options.streams; }
+
     // Validates the options and connects. Returns false, with errorString() set and
     // errorOccurred() emitted, when they cannot work (no streams, more than 1024, a bad URL).
     bool start();
@@ -127,6 +135,9 @@ private:
     void handleTextMessage(const QString &message);
     void handleServerShutdown(const char *data, size_t size);
     void handleTick();
+    void setStreams(const QStringList &streams);
+    void sendSubscriptionChanges();
+    void sendControlRequest(const char *method, const QStringList &streams);
     void handleRetryTimer();
     void startPlannedTimer();
     void startReplacement(const QString &why);
@@ -148,6 +159,10 @@ private:
 
     QWebSocket *m_socket = nullptr;      // the connection that delivers messages
     QWebSocket *m_replacement = nullptr; // a fresh connection opening to take over
+    QStringList m_socketStreams;         // what m_socket carries: its URL and requests since
+    QStringList m_replacementStreams;    // what m_replacement's URL asked for
+    QTimer m_controlTimer;               // paces SUBSCRIBE and UNSUBSCRIBE requests
+    int m_nextRequestId = 1;
     QString m_replacementReason;
     qint64 m_socketSince = 0;      // steady ms: m_socket's attempt began, or it connected
     qint64 m_replacementSince = 0; // steady ms: m_replacement's attempt began

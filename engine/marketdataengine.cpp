@@ -65,32 +65,87 @@ MarketDataEngine::MarketDataEngine(const Config &config, QObject *parent)
                 Q_EMIT symbolFailed(name, reason);
             });
 
-    createFeeds();
+    std::vector<FollowedSymbol *> all;
+    for (const auto &symbol : m_symbols)
+        all.push_back(symbol.get());
+    placeSymbols(all);
 }
 
 MarketDataEngine::~MarketDataEngine() = default;
 
-void MarketDataEngine::createFeeds()
+QStringList MarketDataEngine::streamsOf(const FollowedSymbol &symbol, bool book, bool trades) const
 {
-    const QString trade = m_config.tradeStream;
-    const auto streamsOf = [&](const FollowedSymbol &symbol, bool book, bool trades) {
-        const QString lower = symbol.name.toLower();
-        QStringList streams;
-        if (book) {
-            streams << lower + QStringLiteral("@depth@100ms");
-            if (m_config.audit)
-                streams << lower + QStringLiteral("@bookTicker");
-        }
-        if (trades)
-            streams << lower + QLatin1Char('@') + trade;
-        return streams;
-    };
+    const QString lower = symbol.name.toLower();
+    QStringList streams;
+    if (book) {
+        streams << lower + QStringLiteral("@depth@100ms");
+        if (m_config.audit)
+            streams << lower + QStringLiteral("@bookTicker");
+    }
+    if (trades)
+        streams << lower + QLatin1Char('@') + m_config.tradeStream;
+    return streams;
+}
 
+int MarketDataEngine::symbolsPerFeed() const
+{
     // Binance allows at most 1024 streams a connection. A symbol's depth and bookTicker stay on
     // one connection so the audit compares messages of one ordered stream.
     const int perSymbol =
             m_config.market == Market::Spot ? (m_config.audit ? 3 : 2) : (m_config.audit ? 2 : 1);
-    const int symbolsPerFeed = std::max(1, m_config.feed.maxStreamsPerConnection / perSymbol);
+    return std::max(1, m_config.feed.maxStreamsPerConnection / perSymbol);
+}
+
+void MarketDataEngine::placeSymbols(const std::vector<FollowedSymbol *> &symbols)
+{
+    // Fill the connections that have room, in order, then open new ones.
+    const bool spot = m_config.market == Market::Spot;
+    std::vector<std::pair<size_t, std::vector<FollowedSymbol *>>> placed;
+    size_t group = 0;
+    for (FollowedSymbol *symbol : symbols) {
+        while (group < m_groups.size() && m_groups[group].symbols >= symbolsPerFeed())
+            ++group;
+        if (group == m_groups.size())
+            addFeedGroup();
+        FeedGroup &target = m_groups[group];
+        ++target.symbols;
+        symbol->depthFeed = target.books;
+        if (placed.empty() || placed.back().first != group)
+            placed.emplace_back(group, std::vector<FollowedSymbol *>());
+        placed.back().second.push_back(symbol);
+    }
+
+    for (const auto &[index, members] : placed) {
+        const FeedGroup &target = m_groups[index];
+        QStringList bookStreams, tradeStreams;
+        for (const FollowedSymbol *symbol : members) {
+            bookStreams << streamsOf(*symbol, true, spot);
+            if (!spot)
+                tradeStreams << streamsOf(*symbol, false, true);
+        }
+        const bool wasConnected = target.books->state() == FeedConnection::State::Connected;
+        target.books->addStreams(bookStreams);
+        if (target.trades)
+            target.trades->addStreams(tradeStreams);
+        if (!m_started || m_stopped)
+            continue;
+
+        // A new connection is opened; a connected one was told by request, and its new
+        // symbols get the silence check a fresh connection gets.
+        for (FeedConnection *feed : {target.books, target.trades}) {
+            if (feed && feed->state() == FeedConnection::State::Stopped)
+                feed->start();
+        }
+        if (wasConnected) {
+            FeedConnection *feed = target.books;
+            QTimer::singleShot(SilentSymbolCheck, feed, [this, feed] { checkSilentSymbols(feed); });
+        }
+    }
+    updateFeedList();
+}
+
+MarketDataEngine::FeedGroup &MarketDataEngine::addFeedGroup()
+{
     QUrl bookBase = m_config.wsUrl;
     QUrl tradeBase = m_config.wsUrl;
     if (m_config.market == Market::UsdM) {
@@ -99,35 +154,30 @@ void MarketDataEngine::createFeeds()
         tradeBase.setPath(tradeBase.path() + QStringLiteral("/market"));
     }
 
-    for (size_t first = 0; first < m_symbols.size(); first += size_t(symbolsPerFeed)) {
-        const size_t last = std::min(m_symbols.size(), first + size_t(symbolsPerFeed));
-        QStringList bookStreams, tradeStreams;
-        for (size_t i = first; i < last; ++i) {
-            const bool spot = m_config.market == Market::Spot;
-            bookStreams << streamsOf(*m_symbols[i], true, spot);
-            if (!spot)
-                tradeStreams << streamsOf(*m_symbols[i], false, true);
-        }
+    const int index = m_nextGroupIndex++;
+    const QString market = marketName(m_config.market);
+    FeedGroup group;
+    group.books = addFeed(bookBase, QStringLiteral("%1-books-%2").arg(market).arg(index));
+    if (m_config.market == Market::UsdM)
+        group.trades = addFeed(tradeBase, QStringLiteral("%1-trades-%2").arg(market).arg(index));
+    m_groups.push_back(group);
+    return m_groups.back();
+}
 
-        const int index = int(first) / symbolsPerFeed + 1;
-        FeedConnection *bookFeed =
-                addFeed(bookBase, bookStreams,
-                        QStringLiteral("%1-books-%2").arg(marketName(m_config.market)).arg(index));
-        for (size_t i = first; i < last; ++i)
-            m_symbols[i]->depthFeed = bookFeed;
-        if (!tradeStreams.isEmpty()) {
-            addFeed(tradeBase, tradeStreams,
-                    QStringLiteral("%1-trades-%2").arg(marketName(m_config.market)).arg(index));
-        }
+void MarketDataEngine::updateFeedList()
+{
+    m_feeds.clear();
+    for (const FeedGroup &group : m_groups) {
+        m_feeds.push_back(group.books);
+        if (group.trades)
+            m_feeds.push_back(group.trades);
     }
 }
 
-FeedConnection *MarketDataEngine::addFeed(const QUrl &baseUrl, const QStringList &streams,
-                                          const QString &name)
+FeedConnection *MarketDataEngine::addFeed(const QUrl &baseUrl, const QString &name)
 {
     FeedConnection::Options options;
     options.baseUrl = baseUrl;
-    options.streams = streams;
     options.name = name;
     options.reconnectMin = m_config.feed.reconnectMin;
     options.reconnectMax = m_config.feed.reconnectMax;
@@ -142,9 +192,8 @@ FeedConnection *MarketDataEngine::addFeed(const QUrl &baseUrl, const QStringList
     connect(feed, &FeedConnection::disconnected, this,
             [this, feed](const QString &reason) { handleFeedLost(feed, reason); });
     connect(feed, &FeedConnection::connected, this, [this, feed] {
-        QTimer::singleShot(SilentSymbolCheck, this, [this, feed] { checkSilentSymbols(feed); });
+        QTimer::singleShot(SilentSymbolCheck, feed, [this, feed] { checkSilentSymbols(feed); });
     });
-    m_feeds.push_back(feed);
     return feed;
 }
 
@@ -153,8 +202,70 @@ void MarketDataEngine::start()
     qCInfo(lcBook, "following %lld %s symbols on %lld connections",
            static_cast<long long>(m_symbols.size()), qPrintable(marketName(m_config.market)),
            static_cast<long long>(m_feeds.size()));
+    m_started = true;
     for (FeedConnection *feed : m_feeds)
         feed->start();
+}
+
+MarketDataEngine::SymbolChanges MarketDataEngine::setSymbols(const QStringList &names)
+{
+    SymbolChanges changes;
+    for (const auto &symbol : m_symbols) {
+        if (!names.contains(symbol->name))
+            changes.removed.append(symbol->name);
+    }
+    for (const QString &name : changes.removed)
+        removeSymbol(name);
+
+    std::vector<FollowedSymbol *> added;
+    for (const QString &name : names) {
+        if (m_bySymbol.contains(name.toUtf8()))
+            continue;
+        auto symbol = std::make_unique<FollowedSymbol>(m_config.market, name);
+        m_bySymbol.insert(symbol->nameUtf8, symbol.get());
+        added.push_back(symbol.get());
+        m_symbols.push_back(std::move(symbol));
+        changes.added.append(name);
+    }
+    placeSymbols(added);
+    m_config.symbols = names;
+    return changes;
+}
+
+void MarketDataEngine::removeSymbol(const QString &name)
+{
+    const auto it = std::find_if(m_symbols.begin(), m_symbols.end(),
+                                 [&](const auto &symbol) { return symbol->name == name; });
+    if (it == m_symbols.end())
+        return;
+    FollowedSymbol &symbol = **it;
+    const auto group = std::find_if(m_groups.begin(), m_groups.end(), [&](const FeedGroup &g) {
+        return g.books == symbol.depthFeed;
+    });
+
+    // Messages of its streams still on their way are counted as for a symbol not followed.
+    if (group != m_groups.end() && --group->symbols > 0) {
+        const bool spot = m_config.market == Market::Spot;
+        group->books->removeStreams(streamsOf(symbol, true, spot));
+        if (group->trades)
+            group->trades->removeStreams(streamsOf(symbol, false, true));
+    } else if (group != m_groups.end()) {
+        for (FeedConnection *feed : {group->books, group->trades}) {
+            if (!feed)
+                continue;
+            qCInfo(lcFeed, "feed %s: no symbols left; closing it", qPrintable(feed->name()));
+            feed->disconnect(this);
+            feed->stop();
+            feed->deleteLater();
+        }
+        m_groups.erase(group);
+        updateFeedList();
+    }
+
+    m_fetcher->cancel(name);
+    Q_EMIT symbolRemoved(name);
+    m_bySymbol.remove(symbol.nameUtf8);
+    m_symbols.erase(it);
 }
 
 void MarketDataEngine::stop()
@@ -337,7 +448,10 @@ void MarketDataEngine::retrySnapshotLater(FollowedSymbol &symbol)
                      StaleSnapshotRetryMin * (1 << std::min(symbol.staleSnapshotRetries, 8)));
     ++symbol.staleSnapshotRetries;
     const QString name = symbol.name;
-    QTimer::singleShot(delay, this, [this, name] { m_fetcher->request(name); });
+    QTimer::singleShot(delay, this, [this, name] {
+        if (m_bySymbol.contains(name.toUtf8()))
+            m_fetcher->request(name);
+    });
 }
 
 void MarketDataEngine::handleMismatch(FollowedSymbol &symbol,

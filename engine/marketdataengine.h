@@ -67,8 +67,19 @@ public:
     explicit MarketDataEngine(const Config &config, QObject *parent = nullptr);
     ~MarketDataEngine() override;
 
+    struct SymbolChanges
+    {
+        QStringList added;
+        QStringList removed;
+    };
+
     void start();
     void stop();
+    // Follows exactly these symbols from now on, without touching the others: their books,
+    // feeds and counters go on as they were. Added symbols are subscribed on a connection with
+    // room (by request, without reconnecting it) or on a new one; removed symbols are
+    // unsubscribed, and a connection left without symbols is closed.
+    SymbolChanges setSymbols(const QStringList &names);
 
     // Hands every WebSocket message and REST snapshot body to recorder as it arrives, before it
     // is parsed. The recorder must outlive the engine or be unset first.
@@ -89,10 +100,26 @@ Q_SIGNALS:
     void symbolStateChanged(const QString &symbol, md::SyncState state);
     // The exchange refused the symbol (for example "Invalid symbol."): it can never sync.
     void symbolFailed(const QString &symbol, const QString &reason);
+    // Emitted before the symbol's FollowedSymbol is destroyed.
+    void symbolRemoved(const QString &symbol);
 
 private:
-    void createFeeds();
-    FeedConnection *addFeed(const QUrl &baseUrl, const QStringList &streams, const QString &name);
+    // One connection for books (and spot trades), with the USD-M trade connection of the same
+    // symbols, and how many symbols they carry.
+    struct FeedGroup
+    {
+        FeedConnection *books = nullptr;
+        FeedConnection *trades = nullptr;
+        int symbols = 0;
+    };
+
+    QStringList streamsOf(const FollowedSymbol &symbol, bool book, bool trades) const;
+    int symbolsPerFeed() const;
+    void placeSymbols(const std::vector<FollowedSymbol *> &symbols);
+    void removeSymbol(const QString &name);
+    FeedGroup &addFeedGroup();
+    void updateFeedList();
+    FeedConnection *addFeed(const QUrl &baseUrl, const QString &name);
     void handleMessage(const char *data, size_t size, size_t capacity);
     void handleDepth();
     void handleSnapshot(const QString &symbol, const QByteArray &body);
@@ -111,7 +138,10 @@ private:
     ParsedMessage m_message;
     std::vector<std::unique_ptr<FollowedSymbol>> m_symbols;
     QHash<QByteArray, FollowedSymbol *> m_bySymbol;
+    std::vector<FeedGroup> m_groups;
     std::vector<FeedConnection *> m_feeds;
+    int m_nextGroupIndex = 1;
+    bool m_started = false;
     SnapshotFetcher *m_fetcher = nullptr;
     QElapsedTimer m_clock;
     Counters m_counters;

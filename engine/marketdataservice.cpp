@@ -10,6 +10,7 @@
 #include "processmonitor.h"
 #include "prometheustext.h"
 #include "redispublisher.h"
+#include "servicediagnostic.h"
 #include "snapshotfetcher.h"
 
 #include <QJsonArray>
@@ -47,6 +48,35 @@ QJsonObject snapshotQueue(const SnapshotFetcher &fetcher)
             {QStringLiteral("used_weight"), fetcher.usedWeight()},
             {QStringLiteral("weight_budget"), fetcher.weightBudget()},
             {QStringLiteral("next_request_ms"), qint64(fetcher.nextRequestIn().count())}};
+}
+
+// The settings, other than the symbols, that differ: they need a restart to take effect.
+QStringList settingsNeedingRestart(const Config &running, const Config &next)
+{
+    QStringList changed;
+    const auto note = [&](bool differs, const char *key) {
+        if (differs)
+            changed << QLatin1String(key);
+    };
+    note(running.market != next.market, "market");
+    note(running.tradeStream != next.tradeStream, "trade_stream");
+    note(running.depthLimit != next.depthLimit, "depth_limit");
+    note(running.wsUrl != next.wsUrl, "ws_url");
+    note(running.restUrl != next.restUrl, "rest_url");
+    note(running.audit != next.audit, "audit");
+    note(running.feed != next.feed, "feed");
+    note(running.rest != next.rest, "rest");
+    note(running.redis != next.redis, "redis");
+    note(running.health != next.health, "health");
+    note(running.process != next.process, "process");
+    note(running.log != next.log, "log");
+
+    // A setting added to Config later and not named above still counts.
+    Config others = next;
+    others.symbols = running.symbols;
+    if (changed.isEmpty() && !(others == running))
+        changed << QStringLiteral("other settings");
+    return changed;
 }
 
 } // namespace
@@ -100,19 +130,14 @@ MarketDataService::MarketDataService(const Config &config, QObject *parent)
     connect(m_process, &ProcessMonitor::cpuLimitExceeded, this, [this](const QString &diagnostic) {
         qCCritical(lcProcess,
                    "CPU above %.0f%% for %llds; exiting so the supervisor restarts "
-                   "us.\n%s",
+                   "us.\n%s\n%s",
                    m_config.process.cpuLimitPercent,
                    static_cast<long long>(m_config.process.cpuLimitDuration.count()),
-                   qPrintable(diagnostic));
+                   qPrintable(diagnostic), qPrintable(serviceDiagnostic(*m_engine, *m_redis)));
         Q_EMIT fatalError(QStringLiteral("CPU limit exceeded"), ExitCpuLimit);
     });
     connect(m_engine, &MarketDataEngine::symbolFailed, this,
-            [this](const QString &symbol, const QString &reason) {
-                Q_EMIT fatalError(QStringLiteral("%1 cannot be followed: %2; check `symbols` in "
-                                                 "the config or --symbols")
-                                          .arg(symbol, reason),
-                                  ExitUnknownSymbol);
-            });
+            &MarketDataService::handleSymbolFailed);
 
     connect(&m_summaryTimer, &QTimer::timeout, this, &MarketDataService::logSummary);
 }
@@ -177,6 +202,59 @@ void MarketDataService::stop()
     m_redis->stop();
     if (m_redis->state() == RedisPublisher::State::Disconnected)
         QTimer::singleShot(0, done, finish);
+}
+
+void MarketDataService::reload(const Config &next)
+{
+    if (const QStringList changed = settingsNeedingRestart(m_config, next); !changed.isEmpty()) {
+        qCWarning(lcConfig,
+                  "reload: %s changed, which needs a restart; running on with the "
+                  "values the service started with",
+                  qPrintable(changed.join(QStringLiteral(", "))));
+    }
+
+    const MarketDataEngine::SymbolChanges changes = m_engine->setSymbols(next.symbols);
+    m_config.symbols = next.symbols;
+    for (const QString &symbol : changes.added)
+        m_addedByReload.insert(symbol);
+    for (const QString &symbol : changes.removed)
+        m_addedByReload.remove(symbol);
+    if (changes.added.isEmpty() && changes.removed.isEmpty()) {
+        qCInfo(lcConfig, "reload: symbols unchanged (%s)",
+               qPrintable(next.symbols.join(QLatin1Char(','))));
+        return;
+    }
+    qCInfo(lcConfig, "reload: now following %lld symbols; added: %s; removed: %s",
+           static_cast<long long>(next.symbols.size()),
+           qPrintable(changes.added.isEmpty() ? QStringLiteral("none")
+                                              : changes.added.join(QLatin1Char(','))),
+           qPrintable(changes.removed.isEmpty() ? QStringLiteral("none")
+                                                : changes.removed.join(QLatin1Char(','))));
+}
+
+void MarketDataService::handleSymbolFailed(const QString &symbol, const QString &reason)
+{
+    if (!m_addedByReload.contains(symbol)) {
+        Q_EMIT fatalError(QStringLiteral("%1 cannot be followed: %2; check `symbols` in the "
+                                         "config or --symbols")
+                                  .arg(symbol, reason),
+                          ExitUnknownSymbol);
+        return;
+    }
+
+    // A typo in a reloaded list must not end a service whose other books are fine. Removed
+    // from the event loop, not from inside the snapshot fetcher's signal.
+    qCCritical(lcConfig, "%s, added by a reload, cannot be followed: %s; no longer following it",
+               qPrintable(symbol), qPrintable(reason));
+    QTimer::singleShot(0, this, [this, symbol] {
+        QStringList symbols = m_config.symbols;
+        symbols.removeAll(symbol);
+        m_engine->setSymbols(symbols);
+        m_config.symbols = symbols;
+        m_addedByReload.remove(symbol);
+        if (symbols.isEmpty())
+            qCCritical(lcConfig, "no symbols left to follow; fix the config and send SIGHUP");
+    });
 }
 
 void MarketDataService::logSummary()

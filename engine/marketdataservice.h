@@ -5,6 +5,7 @@
 #include "healthserver.h"
 
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 namespace md {
@@ -32,6 +33,7 @@ public:
         ExitHealthPortTaken = 2,
         ExitCpuLimit = 3,
         ExitUnknownSymbol = 4,
+        ExitAlreadyRunning = 5,
     };
 
     explicit MarketDataService(const Config &config, QObject *parent = nullptr);
@@ -43,6 +45,10 @@ public:
     // Closes the feeds and hands Redis the last state; stopped() follows once Redis has it, or
     // after a second at most.
     void stop();
+    // Applies a configuration read again (SIGHUP): the symbol list takes effect at once and
+    // the books of symbols kept go on untouched; any other setting that changed is logged as
+    // needing a restart and keeps its running value.
+    void reload(const Config &next);
 
     const Config &config() const { return m_config; }
     const MarketDataEngine &engine() const { return *m_engine; }
@@ -65,6 +71,7 @@ Q_SIGNALS:
 private:
     void logSummary();
     void writeRecordingMetrics(PrometheusText &out) const;
+    void handleSymbolFailed(const QString &symbol, const QString &reason);
 
     Config m_config;
     MarketDataEngine *m_engine = nullptr;
@@ -77,6 +84,7 @@ private:
     QTimer m_summaryTimer;
     quint64 m_summaryMessages = 0;
     quint64 m_summaryPublishes = 0;
+    QSet<QString> m_addedByReload; // a refused one is dropped, not fatal: the rest runs on
 };
 
 } // namespace md

@@ -125,6 +125,14 @@ void RedisPublisher::publishMessage(const QByteArray &channel, const QByteArray 
     m_pendingMessages.append({channel, payload});
 }
 
+void RedisPublisher::remove(const QByteArray &key)
+{
+    m_latest.remove(key);
+    m_pendingKeys.removeAll(key);
+    if (!m_pendingDeletes.contains(key))
+        m_pendingDeletes.append(key);
+}
+
 void RedisPublisher::flush()
 {
     if (m_state != State::Connected || !m_context || m_draining)
@@ -147,7 +155,11 @@ void RedisPublisher::flush()
     }
 
     // hiredis only appends to its output buffer here; the write notifier then sends the whole
-    // batch in as few writes as the socket allows, so the batch is pipelined.
+    // batch in as few writes as the socket allows, so the batch is pipelined. Deletes go first:
+    // a key removed and set again in one round ends up set.
+    for (const QByteArray &key : std::as_const(m_pendingDeletes))
+        sendCommand(Command::Del, {"DEL", m_config.keyPrefix + key});
+    m_pendingDeletes.clear();
     for (const QByteArray &key : std::as_const(m_pendingKeys)) {
         const auto it = m_latest.find(key);
         Q_ASSERT(it != m_latest.end());
@@ -444,7 +456,8 @@ void RedisPublisher::handleTcpConnected()
 void RedisPublisher::handleReply(Command command, qint64 bytes, const void *reply)
 {
     const auto *answer = static_cast<const redisReply *>(reply);
-    const bool isData = command == Command::Set || command == Command::Publish;
+    const bool isData =
+            command == Command::Set || command == Command::Publish || command == Command::Del;
     if (isData) {
         --m_inFlight;
         m_bytesInFlight -= bytes;
@@ -469,7 +482,10 @@ void RedisPublisher::handleReply(Command command, qint64 bytes, const void *repl
         ++m_counters.failures;
         if (rateLimit(m_lastReplyWarning, m_suppressedReplyWarnings)) {
             qCWarning(lcRedis, "Redis at %s rejected %s: %s%s", qUtf8Printable(endpoint()),
-                      command == Command::Set ? "SET" : "PUBLISH", qUtf8Printable(message),
+                      command == Command::Set   ? "SET"
+                      : command == Command::Del ? "DEL"
+                                                : "PUBLISH",
+                      qUtf8Printable(message),
                       qUtf8Printable(suppressedNote(m_suppressedReplyWarnings)));
         }
         return;
@@ -614,14 +630,14 @@ bool RedisPublisher::sendCommand(Command command, std::initializer_list<QByteArr
         ++count;
     }
 
-    static_assert(static_cast<quintptr>(Command::Publish) <= kCommandMask);
+    static_assert(static_cast<quintptr>(Command::Del) <= kCommandMask);
     const quintptr bits = (quintptr(bytes) << kCommandBits) | static_cast<quintptr>(command);
     if (redisAsyncCommandArgv(m_context, &RedisPublisher::onReply, reinterpret_cast<void *>(bits),
                               count, argv.data(), lengths.data()) != REDIS_OK) {
         ++m_counters.failures;
         return false;
     }
-    if (command == Command::Set || command == Command::Publish) {
+    if (command == Command::Set || command == Command::Publish || command == Command::Del) {
         ++m_inFlight;
         m_bytesInFlight += bytes;
     }

@@ -84,6 +84,9 @@ public:
     // Queues PUBLISH channel payload for the next flush(); dropped and counted while Redis is
     // not connected, since a late trade is worse than a missing one.
     void publishMessage(const QByteArray &channel, const QByteArray &payload);
+    // Forgets key's latest value and deletes the key from Redis with the next flush(), or the
+    // first one once connected.
+    void remove(const QByteArray &key);
     // Sends everything pending as one pipelined batch. Does nothing until connected.
     void flush();
 
@@ -105,6 +108,7 @@ private:
         Select,
         Set,
         Publish,
+        Del,
     };
 
     struct Entry
@@ -169,6 +173,7 @@ private:
 
     QHash<QByteArray, Entry> m_latest;
     QList<QByteArray> m_pendingKeys;
+    QList<QByteArray> m_pendingDeletes;
     QList<std::pair<QByteArray, QByteArray>> m_pendingMessages;
     qsizetype m_inFlight = 0; // SET and PUBLISH commands sent and not yet answered
     qint64 m_bytesInFlight = 0;

@@ -4,6 +4,7 @@
 #include "config.h"
 #include "desktopmonitor.h"
 #include "exportcommand.h"
+#include "instancelock.h"
 #include "marketdataservice.h"
 #include "systemdnotifier.h"
 #include "uitranslation.h"
@@ -34,10 +35,28 @@ std::optional<md::Config> loadConfig(const QCommandLineParser &parser, QString *
     return config;
 }
 
-// The headless service: the engine on the main thread, stopped by SIGTERM or SIGINT. Under
-// systemd (Type=notify) it reports readiness and feeds the watchdog.
-int runHeadless(QCoreApplication &app, md::UnixSignals &unixSignals, const md::Config &config)
+// The service and the window publish to the same Redis keys, so only one of them may run per
+// configuration file. Answers ExitOk with the lock taken, or the exit code after saying why.
+int takeInstanceLock(md::InstanceLock &lock)
 {
+    const md::InstanceLock::Result result = lock.tryLock();
+    if (result == md::InstanceLock::Result::Locked)
+        return md::MarketDataService::ExitOk;
+    std::fprintf(stderr, "market-data-monitor: %s\n", qPrintable(lock.errorString()));
+    return result == md::InstanceLock::Result::HeldByOther
+                   ? md::MarketDataService::ExitAlreadyRunning
+                   : md::MarketDataService::ExitConfigError;
+}
+
+// The headless service: the engine on the main thread, stopped by SIGTERM or SIGINT and
+// reloaded by SIGHUP. Under systemd (Type=notify) it reports readiness and feeds the watchdog.
+int runHeadless(QCoreApplication &app, md::UnixSignals &unixSignals, const md::Config &config,
+                const QCommandLineParser &parser)
+{
+    md::InstanceLock lock(parser.value(QStringLiteral("config")));
+    if (const int exitCode = takeInstanceLock(lock); exitCode != md::MarketDataService::ExitOk)
+        return exitCode;
+
     QString error;
     md::MarketDataService service(config);
     md::SystemdNotifier systemd;
@@ -56,6 +75,21 @@ int runHeadless(QCoreApplication &app, md::UnixSignals &unixSignals, const md::C
         QObject::connect(&service, &md::MarketDataService::stopped, &app,
                          [] { QCoreApplication::exit(md::MarketDataService::ExitOk); });
         service.stop();
+    });
+
+    // SIGHUP reads the file again, with the command line applied over it as at start.
+    QObject::connect(&unixSignals, &md::UnixSignals::reloadRequested, &app, [&] {
+        if (!parser.isSet(QStringLiteral("config"))) {
+            qCWarning(lcMain, "SIGHUP: started without --config, so there is nothing to reload");
+            return;
+        }
+        QString reason;
+        const std::optional<md::Config> next = loadConfig(parser, &reason);
+        if (!next) {
+            qCCritical(lcMain, "SIGHUP: %s; keeping the running configuration", qPrintable(reason));
+            return;
+        }
+        service.reload(*next);
     });
 
     systemd.startWatchdog();
@@ -77,7 +111,13 @@ int runDesktop(QCoreApplication &app, md::UnixSignals &unixSignals, const md::Co
         std::fprintf(stderr, "market-data-monitor: %s\n", qPrintable(error));
         return md::MarketDataService::ExitConfigError;
     }
+    md::InstanceLock lock(parser.value(QStringLiteral("config")));
+    if (const int exitCode = takeInstanceLock(lock); exitCode != md::MarketDataService::ExitOk)
+        return exitCode;
 
+    QObject::connect(&unixSignals, &md::UnixSignals::reloadRequested, &app, [] {
+        qCInfo(lcMain, "SIGHUP: the window does not reload its configuration; restart it");
+    });
     QObject::connect(&unixSignals, &md::UnixSignals::terminationRequested, &app, [](int number) {
         qCInfo(lcMain, "signal %d: closing the window", number);
         QApplication::closeAllWindows();
@@ -158,5 +198,5 @@ int main(int argc, char *argv[])
                      qPrintable(option));
         return md::MarketDataService::ExitConfigError;
     }
-    return runHeadless(*app, unixSignals, *config);
+    return runHeadless(*app, unixSignals, *config, parser);
 }

@@ -25,8 +25,8 @@ class OneShotExport : public QObject
 public:
     // Exit codes of the export, beside MarketDataService's, listed in the README.
     enum ExitCode {
-        ExitIncomplete = 5,  // a book did not sync before the timeout, or a signal came first
-        ExitWriteFailed = 6, // a file could not be written
+        ExitIncomplete = 6,  // a book did not sync before the timeout, or a signal came first
+        ExitWriteFailed = 7, // a file could not be written
     };
 
     struct Options

@@ -142,7 +142,7 @@ private Q_SLOTS:
     void exportTimeoutNamesTheBooksThatNeverSynced();
     void exportStoppedBySignalNamesTheBooksNotWritten();
     void exportOfAnUnknownSymbolExits4();
-    void exportToAnUnwritableFolderExits6();
+    void exportToAnUnwritableFolderExits7();
     void exportRefusesBadOptions_data();
     void exportRefusesBadOptions();
     void serviceAnswersSnapshotRequests();
@@ -331,7 +331,7 @@ void tst_Export::exportTimeoutNamesTheBooksThatNeverSynced()
     QCOMPARE(runExport({QStringLiteral("--symbols"), QStringLiteral("MANAUSDT,ZILUSDT"),
                         QStringLiteral("--timeout"), QStringLiteral("2"),
                         QStringLiteral("--output"), output}),
-             5);
+             6);
     const QByteArray log = m_monitor.readAllStandardError();
     QVERIFY2(log.contains("MANAUSDT,ZILUSDT: not synced within --timeout 2 s"), log.constData());
     QVERIFY(QDir(output).entryList(QDir::Files).isEmpty());
@@ -355,7 +355,7 @@ void tst_Export::exportStoppedBySignalNamesTheBooksNotWritten()
 
     m_monitor.terminate();
     QVERIFY(m_monitor.waitForFinished(5000));
-    QCOMPARE(m_monitor.exitCode(), 5);
+    QCOMPARE(m_monitor.exitCode(), 6);
     log += m_monitor.readAllStandardError();
     QVERIFY2(log.contains("ZILUSDT: interrupted by signal 15; nothing written for them"),
              log.constData());
@@ -372,7 +372,7 @@ void tst_Export::exportOfAnUnknownSymbolExits4()
              log.constData());
 }
 
-void tst_Export::exportToAnUnwritableFolderExits6()
+void tst_Export::exportToAnUnwritableFolderExits7()
 {
     // Below a regular file no folder can be made, even by root.
     QFile blocker(m_dir.filePath(QStringLiteral("a-file")));
@@ -383,7 +383,7 @@ void tst_Export::exportToAnUnwritableFolderExits6()
 
     QCOMPARE(runExport({QStringLiteral("--symbols"), QStringLiteral("ZILUSDT"),
                         QStringLiteral("--output"), output}),
-             6);
+             7);
     const QByteArray log = m_monitor.readAllStandardError();
     QVERIFY2(log.contains("cannot create the folder " + output.toUtf8()), log.constData());
 }

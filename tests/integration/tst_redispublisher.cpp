@@ -103,6 +103,7 @@ private Q_SLOTS:
     void reportsRejectedAuthentication();
     void timesOutSilentServer();
     void stopDeliversWhatWasPending();
+    void removedKeysAreDeletedAndNotResent();
 
 private:
     RedisPublisher::Config config(int database = 0) const;
@@ -557,6 +558,33 @@ void tst_RedisPublisher::stopDeliversWhatWasPending()
     QVERIFY(!states.wait(300));
     QCOMPARE(publisher.pendingKeys(), 1);
     QCOMPARE(value("book:ADAUSDT"), QByteArray("last words"));
+}
+
+void tst_RedisPublisher::removedKeysAreDeletedAndNotResent()
+{
+    QVERIFY(m_server->start());
+    RedisPublisher publisher(config());
+    QVERIFY(publisher.start());
+    QTRY_COMPARE(publisher.state(), RedisPublisher::State::Connected);
+    publisher.setLatest("kept", "k", false);
+    publisher.setLatest("dropped", "d", false);
+    publisher.flush();
+    QTRY_COMPARE(value("dropped"), QByteArray("d"));
+
+    // Removed while a new value waits: the key goes, the waiting value with it.
+    publisher.setLatest("dropped", "d2", false);
+    publisher.remove("dropped");
+    publisher.flush();
+    QTRY_VERIFY(value("dropped").isNull());
+    QCOMPARE(value("kept"), QByteArray("k"));
+
+    // After a restart only the keys still kept are written again.
+    m_server->kill();
+    QTRY_COMPARE(publisher.state(), RedisPublisher::State::Disconnected);
+    QVERIFY(m_server->start());
+    QTRY_COMPARE_WITH_TIMEOUT(value("kept"), QByteArray("k"), kReconnectMs);
+    QTest::qWait(200);
+    QVERIFY(value("dropped").isNull());
 }
 
 QTEST_GUILESS_MAIN(tst_RedisPublisher)

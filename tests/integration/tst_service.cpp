@@ -237,6 +237,10 @@ void tst_Service::startMonitor(const QString &market, const QStringList &extraAr
                          .toUtf8());
     config.close();
 
+    // The instance lock goes with the test's folder, also when the monitor is killed.
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_dir.path());
+    m_monitor.setProcessEnvironment(environment);
     dieWithParent(m_monitor);
     m_monitor.start(MonitorProgram, QStringList{QStringLiteral("--no-gui"),
                                                 QStringLiteral("--config"), config.fileName()} +

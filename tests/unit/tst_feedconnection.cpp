@@ -2,6 +2,9 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkProxy>
 #include <QPointer>
 #include <QSignalSpy>
@@ -65,6 +68,10 @@ public:
                 socket->setParent(this);
                 sockets.append(socket);
                 requestUrls.append(socket->requestUrl());
+                connect(socket, &QWebSocket::textMessageReceived, this,
+                        [this](const QString &text) {
+                            requests.append(QJsonDocument::fromJson(text.toUtf8()).object());
+                        });
             }
         });
     }
@@ -82,6 +89,7 @@ public:
 
     QList<QPointer<QWebSocket>> sockets;
     QList<QUrl> requestUrls;
+    QList<QJsonObject> requests; // what clients sent, all sockets together
 
 private:
     QWebSocketServer m_server{QStringLiteral("tst_feedconnection"),
@@ -126,6 +134,8 @@ private Q_SLOTS:
     void failedConnectNamesTheCause();
     void backoffGrowsAndIsCapped();
     void stopStopsEverything();
+    void streamsChangeOnTheOpenSocket();
+    void streamsChangedWhileConnectingAreSentOnConnect();
 
 private:
     std::unique_ptr<TestServer> m_server;
@@ -524,6 +534,66 @@ void tst_FeedConnection::stopStopsEverything()
     QCOMPARE(states.size(), 0);
     QCOMPARE(m_server->connections(), 1);
     QCOMPARE(feed.state(), State::Stopped);
+}
+
+namespace {
+
+QStringList params(const QJsonObject &request)
+{
+    QStringList names;
+    for (const QJsonValue &value : request[u"params"].toArray())
+        names.append(value.toString());
+    return names;
+}
+
+} // namespace
+
+void tst_FeedConnection::streamsChangeOnTheOpenSocket()
+{
+    FeedConnection feed(testOptions(m_server->port()));
+    QSignalSpy connected(&feed, &FeedConnection::connected);
+    QSignalSpy disconnected(&feed, &FeedConnection::disconnected);
+    QVERIFY(feed.start());
+    QVERIFY(connected.wait(5000));
+
+    // Binance's live requests on the same socket, the second after a pause.
+    feed.addStreams({QStringLiteral("ETHBTC@trade"), QStringLiteral("blzeth@bookTicker")});
+    feed.removeStreams({QStringLiteral("blzeth@bookTicker")});
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->requests.size(), 2, 5000);
+    const QJsonObject subscribe = m_server->requests[0];
+    const QJsonObject unsubscribe = m_server->requests[1];
+    QCOMPARE(subscribe[u"method"].toString(), QStringLiteral("SUBSCRIBE"));
+    QCOMPARE(params(subscribe), QStringList{QStringLiteral("ethbtc@trade")});
+    QCOMPARE(unsubscribe[u"method"].toString(), QStringLiteral("UNSUBSCRIBE"));
+    QCOMPARE(params(unsubscribe), QStringList{QStringLiteral("blzeth@bookTicker")});
+    QVERIFY(subscribe[u"id"].toInt() != unsubscribe[u"id"].toInt());
+    QCOMPARE(m_server->connections(), 1);
+    QCOMPARE(disconnected.size(), 0);
+
+    // A reconnect asks for the new list in its URL and needs no request.
+    m_server->socket(0)->close();
+    QTRY_COMPARE_WITH_TIMEOUT(connected.size(), 2, 5000);
+    const QString query = m_server->requestUrls[1].query();
+    QVERIFY2(query.contains(QLatin1String("ethbtc@trade")), qPrintable(query));
+    QVERIFY2(!query.contains(QLatin1String("blzeth")), qPrintable(query));
+    QTest::qWait(600);
+    QCOMPARE(m_server->requests.size(), 2);
+}
+
+void tst_FeedConnection::streamsChangedWhileConnectingAreSentOnConnect()
+{
+    FeedConnection feed(testOptions(m_server->port()));
+    QSignalSpy connected(&feed, &FeedConnection::connected);
+    QVERIFY(feed.start());
+    QCOMPARE(feed.state(), State::Connecting);
+    feed.removeStreams({QStringLiteral("LRCBTC@kline_1M")});
+    QVERIFY(connected.wait(5000));
+
+    // The socket was opened with the old list, so the change follows as a request.
+    QVERIFY(m_server->requestUrls[0].query().contains(QLatin1String("lrcbtc@kline_1M")));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->requests.size(), 1, 5000);
+    QCOMPARE(m_server->requests[0][u"method"].toString(), QStringLiteral("UNSUBSCRIBE"));
+    QCOMPARE(params(m_server->requests[0]), QStringList{QStringLiteral("lrcbtc@kline_1M")});
 }
 
 QTEST_GUILESS_MAIN(tst_FeedConnection)

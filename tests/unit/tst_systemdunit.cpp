@@ -103,7 +103,8 @@ void tst_SystemdUnit::restartIsPreventedForExitCodesARestartCannotCure()
     }
     std::sort(prevented.begin(), prevented.end());
     QCOMPARE(prevented, (QList<int>{md::MarketDataService::ExitConfigError,
-                                    md::MarketDataService::ExitUnknownSymbol}));
+                                    md::MarketDataService::ExitUnknownSymbol,
+                                    md::MarketDataService::ExitAlreadyRunning}));
 }
 
 QTEST_GUILESS_MAIN(tst_SystemdUnit)

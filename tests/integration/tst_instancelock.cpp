@@ -1,0 +1,225 @@
+// One instance per configuration file, with real processes: a second market-data-monitor with
+// the same config is refused and names the PID that runs, two configs run side by side, and
+// the lock of a killed instance is taken over. The lock folder is the test's own.
+#include "monitorprocess.h"
+#include "testservers.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace md::test;
+
+namespace {
+
+constexpr int StartMs = 20'000;
+constexpr int ExitAlreadyRunning = 5;
+constexpr int ExitConfigError = 1;
+const QByteArray LockTaken = "instance lock ";
+
+// Where the log says the lock was taken.
+QString lockPathFromLog(const QByteArray &log)
+{
+    static const QRegularExpression pattern(QStringLiteral("instance lock (\\S+) taken"));
+    return pattern.match(QString::fromUtf8(log)).captured(1);
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(MonitorProcess::Mode)
+
+class tst_InstanceLock : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void secondInstanceWithTheSameConfigIsRefused_data();
+    void secondInstanceWithTheSameConfigIsRefused();
+    void twoConfigsRunSideBySide();
+    void lockOfAKilledInstanceIsTakenOver();
+    void unusableLockFolderIsAClearError();
+    void lockFolderFollowsTheEnvironment_data();
+    void lockFolderFollowsTheEnvironment();
+
+private:
+    // A config whose feed, REST and Redis point at closed ports: the service runs and retries.
+    QString writeConfig(const QString &name, quint16 healthPort);
+    QProcessEnvironment lockFolder() const;
+
+    QTemporaryDir m_dir;
+    quint16 m_closedPort = 0;
+};
+
+void tst_InstanceLock::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("run")));
+    m_closedPort = freePort();
+}
+
+QString tst_InstanceLock::writeConfig(const QString &name, quint16 healthPort)
+{
+    const QString path = m_dir.filePath(name);
+    const QByteArray yaml = QStringLiteral("symbols: [BTCUSDT]\n"
+                                           "ws_url: ws://127.0.0.1:%1\n"
+                                           "rest_url: http://127.0.0.1:%1\n"
+                                           "redis:\n  url: redis://127.0.0.1:%1/0\n"
+                                           "health:\n  port: %2\n")
+                                    .arg(m_closedPort)
+                                    .arg(healthPort)
+                                    .toUtf8();
+    return writeFile(path, yaml) ? path : QString();
+}
+
+QProcessEnvironment tst_InstanceLock::lockFolder() const
+{
+    QProcessEnvironment environment;
+    environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_dir.filePath(QStringLiteral("run")));
+    return environment;
+}
+
+void tst_InstanceLock::secondInstanceWithTheSameConfigIsRefused_data()
+{
+    QTest::addColumn<bool>("throughSymlink");
+    QTest::addColumn<MonitorProcess::Mode>("secondMode");
+    QTest::newRow("same path") << false << MonitorProcess::Mode::Headless;
+    // One file under two names is one configuration.
+    QTest::newRow("through a symlink") << true << MonitorProcess::Mode::Headless;
+    // The window publishes to the same keys as the service it would run beside.
+    QTest::newRow("window beside the service") << false << MonitorProcess::Mode::Window;
+}
+
+void tst_InstanceLock::secondInstanceWithTheSameConfigIsRefused()
+{
+    QFETCH(bool, throughSymlink);
+    QFETCH(MonitorProcess::Mode, secondMode);
+    const QString config = writeConfig(QStringLiteral("same.yaml"), freePort());
+    QString secondConfig = config;
+    if (throughSymlink) {
+        secondConfig = m_dir.filePath(QStringLiteral("link-to-same.yaml"));
+        QFile::remove(secondConfig);
+        QVERIFY(QFile::link(config, secondConfig));
+    }
+
+    MonitorProcess first;
+    QVERIFY(first.start(config, {}, lockFolder()));
+    QVERIFY2(first.waitForLog(LockTaken, StartMs), first.log().constData());
+
+    MonitorProcess second;
+    QVERIFY(second.start(secondConfig, {}, lockFolder(), secondMode));
+    QVERIFY(second.waitForExit(StartMs));
+    const QByteArray log = second.log();
+    QCOMPARE(second.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(second.exitCode(), ExitAlreadyRunning);
+    QVERIFY2(log.contains("PID " + QByteArray::number(first.pid())), log.constData());
+    QVERIFY2(log.contains("market-data-monitor"), log.constData());
+    QVERIFY2(!log.contains("connecting to"), log.constData());
+    QVERIFY(first.isRunning());
+}
+
+void tst_InstanceLock::twoConfigsRunSideBySide()
+{
+    const quint16 firstPort = freePort();
+    const quint16 secondPort = freePort();
+    MonitorProcess first;
+    MonitorProcess second;
+    QVERIFY(first.start(writeConfig(QStringLiteral("shard-1.yaml"), firstPort), {}, lockFolder()));
+    QVERIFY(second.start(writeConfig(QStringLiteral("shard-2.yaml"), secondPort), {},
+                         lockFolder()));
+
+    // Both answer on their health ports (503: nothing is reachable), so both really run.
+    QTRY_VERIFY_WITH_TIMEOUT(httpGet(firstPort, QStringLiteral("/health")).status == 503, StartMs);
+    QTRY_VERIFY_WITH_TIMEOUT(httpGet(secondPort, QStringLiteral("/health")).status == 503, StartMs);
+    QVERIFY(first.isRunning() && second.isRunning());
+    const QString firstLock = lockPathFromLog(first.log());
+    const QString secondLock = lockPathFromLog(second.log());
+    QVERIFY(!firstLock.isEmpty() && !secondLock.isEmpty());
+    QVERIFY(firstLock != secondLock);
+    QVERIFY(QFile::exists(firstLock) && QFile::exists(secondLock));
+}
+
+void tst_InstanceLock::lockOfAKilledInstanceIsTakenOver()
+{
+    const quint16 healthPort = freePort();
+    const QString config = writeConfig(QStringLiteral("killed.yaml"), healthPort);
+    MonitorProcess first;
+    QVERIFY(first.start(config, {}, lockFolder()));
+    QVERIFY2(first.waitForLog(LockTaken, StartMs), first.log().constData());
+    const QString lockPath = lockPathFromLog(first.log());
+
+    // SIGKILL leaves the lock file behind, holding a PID that no longer runs.
+    first.signal(SIGKILL);
+    QVERIFY(first.waitForExit(StartMs));
+    QVERIFY2(QFile::exists(lockPath), qPrintable(lockPath));
+
+    MonitorProcess second;
+    QVERIFY(second.start(config, {}, lockFolder()));
+    QVERIFY2(second.waitForLog(LockTaken, StartMs), second.log().constData());
+    QTRY_VERIFY_WITH_TIMEOUT(httpGet(healthPort, QStringLiteral("/health")).status == 503, StartMs);
+    QVERIFY(second.isRunning());
+    QCOMPARE(lockPathFromLog(second.log()), lockPath);
+}
+
+void tst_InstanceLock::unusableLockFolderIsAClearError()
+{
+    QProcessEnvironment environment;
+    const QString missing = m_dir.filePath(QStringLiteral("no-such-folder"));
+    environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), missing);
+    MonitorProcess monitor;
+    QVERIFY(monitor.start(writeConfig(QStringLiteral("nowhere.yaml"), freePort()), {},
+                          environment));
+    QVERIFY(monitor.waitForExit(StartMs));
+    const QByteArray log = monitor.log();
+    QCOMPARE(monitor.exitCode(), ExitConfigError);
+    QVERIFY2(log.contains(missing.toUtf8()) && log.contains("XDG_RUNTIME_DIR"), log.constData());
+}
+
+void tst_InstanceLock::lockFolderFollowsTheEnvironment_data()
+{
+    QTest::addColumn<QString>("xdgRuntimeDir");
+    QTest::addColumn<QString>("runtimeDirectory");
+    QTest::addColumn<QString>("tmpDir");
+    QTest::addColumn<QString>("expectedFolder");
+
+    const QString a = m_dir.filePath(QStringLiteral("a"));
+    const QString b = m_dir.filePath(QStringLiteral("b"));
+    const QString c = m_dir.filePath(QStringLiteral("c"));
+    QTest::newRow("XDG_RUNTIME_DIR first") << a << b << c << a;
+    // systemd's RuntimeDirectory= may list several folders; the first is ours.
+    QTest::newRow("RUNTIME_DIRECTORY next") << QString() << b + QLatin1Char(':') + a << c << b;
+    QTest::newRow("temporary folder last") << QString() << QString() << c << c;
+}
+
+void tst_InstanceLock::lockFolderFollowsTheEnvironment()
+{
+    QFETCH(QString, xdgRuntimeDir);
+    QFETCH(QString, runtimeDirectory);
+    QFETCH(QString, tmpDir);
+    QFETCH(QString, expectedFolder);
+    for (const QString &folder : {xdgRuntimeDir, runtimeDirectory.section(u':', 0, 0), tmpDir}) {
+        if (!folder.isEmpty())
+            QVERIFY(QDir().mkpath(folder));
+    }
+
+    // Empty values count as unset, whatever the test's own environment holds.
+    QProcessEnvironment environment;
+    environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), xdgRuntimeDir);
+    environment.insert(QStringLiteral("RUNTIME_DIRECTORY"), runtimeDirectory);
+    environment.insert(QStringLiteral("TMPDIR"), tmpDir);
+    MonitorProcess monitor;
+    QVERIFY(monitor.start(writeConfig(QStringLiteral("folders.yaml"), freePort()), {},
+                          environment));
+    QVERIFY2(monitor.waitForLog(LockTaken, StartMs), monitor.log().constData());
+    const QString lockPath = lockPathFromLog(monitor.log());
+    QCOMPARE(QFileInfo(lockPath).absolutePath(), expectedFolder);
+    QVERIFY(QFile::exists(lockPath));
+}
+
+QTEST_GUILESS_MAIN(tst_InstanceLock)
+#include "tst_instancelock.moc"

@@ -1,0 +1,324 @@
+// Unix signals to the real service, fed by market-data-replay over loopback and publishing to a
+// real redis-server: SIGTERM and SIGINT end it cleanly with the last state in Redis, SIGHUP
+// changes the symbols it follows without touching the books it keeps.
+#include "monitorprocess.h"
+#include "recordingfacts.h"
+#include "testservers.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace md::test;
+
+namespace {
+
+constexpr int StartMs = 30'000;
+const QString ReplayProgram = QStringLiteral(MD_BINARY_DIR "/app/replay/market-data-replay");
+
+// The value of one sample in Prometheus text, or -1.
+double metric(const QByteArray &metrics, const QString &sample)
+{
+    const QRegularExpression pattern(QLatin1Char('^') + QRegularExpression::escape(sample) +
+                                             QStringLiteral(" (\\S+)$"),
+                                     QRegularExpression::MultilineOption);
+    const auto match = pattern.match(QString::fromUtf8(metrics));
+    return match.hasMatch() ? match.captured(1).toDouble() : -1;
+}
+
+} // namespace
+
+class tst_ServiceSignals : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void terminationFlushesAndExitsZero_data();
+    void terminationFlushesAndExitsZero();
+    void terminationDoesNotWaitForAHungRedis();
+    void reloadChangesOnlyTheSymbolsThatChanged_data();
+    void reloadChangesOnlyTheSymbolsThatChanged();
+    void reloadedSymbolTheExchangeRefusesIsDropped();
+
+private:
+    void startReplay(const QStringList &files);
+    QString writeConfig(const QString &symbols, const QString &extra = {});
+    // /health's "symbols" object; empty when it does not answer.
+    QJsonObject healthSymbols();
+    QString state(const QString &symbol) { return healthSymbols()[symbol][u"state"].toString(); }
+
+    QTemporaryDir m_dir;
+    QString m_redisProgram;
+    std::unique_ptr<RedisServer> m_redis;
+    QProcess m_replay;
+    MonitorProcess m_monitor;
+    quint16 m_replayPort = 0;
+    quint16 m_healthPort = 0;
+};
+
+void tst_ServiceSignals::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_redisProgram = QStandardPaths::findExecutable(QStringLiteral("redis-server"));
+    QVERIFY2(!m_redisProgram.isEmpty(), "redis-server is not installed");
+}
+
+void tst_ServiceSignals::init()
+{
+    m_redis = std::make_unique<RedisServer>(m_redisProgram, m_dir.path(), freePort());
+    QVERIFY(m_redis->start());
+    m_replayPort = freePort();
+    m_healthPort = freePort();
+}
+
+void tst_ServiceSignals::cleanup()
+{
+    if (QTest::currentTestFailed())
+        qWarning("monitor log:\n%s", m_monitor.log().right(6000).constData());
+    m_monitor.kill();
+    m_replay.kill();
+    m_replay.waitForFinished();
+    m_redis.reset();
+}
+
+void tst_ServiceSignals::startReplay(const QStringList &files)
+{
+    dieWithParent(m_replay);
+    m_replay.setStandardOutputFile(QProcess::nullDevice());
+    m_replay.setStandardErrorFile(QProcess::nullDevice());
+    m_replay.start(ReplayProgram,
+                   QStringList{QStringLiteral("serve")} + files +
+                           QStringList{QStringLiteral("--port"), QString::number(m_replayPort),
+                                       QStringLiteral("--speed"), QStringLiteral("1")});
+    QVERIFY(m_replay.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(httpGet(m_replayPort, QStringLiteral("/replay/status")).status == 200,
+                             StartMs);
+}
+
+QString tst_ServiceSignals::writeConfig(const QString &symbols, const QString &extra)
+{
+    const QString path = m_dir.filePath(QStringLiteral("config-%1.yaml").arg(m_healthPort));
+    const QByteArray yaml = QStringLiteral("symbols: [%1]\n"
+                                           "trade_stream: aggTrade\n"
+                                           "ws_url: ws://127.0.0.1:%2\n"
+                                           "rest_url: http://127.0.0.1:%2\n"
+                                           "redis:\n  url: redis://127.0.0.1:%3/0\n"
+                                           "health:\n  port: %4\n"
+                                           "%5")
+                                    .arg(symbols)
+                                    .arg(m_replayPort)
+                                    .arg(m_redis->port())
+                                    .arg(m_healthPort)
+                                    .arg(extra)
+                                    .toUtf8();
+    return writeFile(path, yaml) ? path : QString();
+}
+
+QJsonObject tst_ServiceSignals::healthSymbols()
+{
+    const HttpAnswer answer = httpGet(m_healthPort, QStringLiteral("/health"));
+    return QJsonDocument::fromJson(answer.body).object()[u"symbols"].toObject();
+}
+
+void tst_ServiceSignals::terminationFlushesAndExitsZero_data()
+{
+    QTest::addColumn<int>("signalNumber");
+    QTest::newRow("SIGTERM") << int(SIGTERM);
+    QTest::newRow("SIGINT") << int(SIGINT);
+}
+
+void tst_ServiceSignals::terminationFlushesAndExitsZero()
+{
+    QFETCH(int, signalNumber);
+    startReplay({dataFile("hftbacktest/spot-btcusdt-20240808.gz")});
+    QVERIFY(m_monitor.start(writeConfig(QStringLiteral("BTCUSDT"))));
+    QTRY_COMPARE_WITH_TIMEOUT(httpGet(m_healthPort, QStringLiteral("/health")).status, 200,
+                              StartMs);
+    RedisClient redis(m_redis->port());
+    QVERIFY(redis.isReady());
+
+    const qint64 signalledAt = QDateTime::currentMSecsSinceEpoch();
+    QElapsedTimer sinceSignal;
+    sinceSignal.start();
+    m_monitor.signal(signalNumber);
+    QVERIFY(m_monitor.waitForExit(10'000));
+    const qint64 exitMs = sinceSignal.elapsed();
+    qInfo("exited %lld ms after the signal", exitMs);
+    QCOMPARE(m_monitor.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(m_monitor.exitCode(), 0);
+    // Generous for a shared machine; the service itself waits at most 1 s for Redis.
+    QVERIFY2(exitMs < 3000, qPrintable(QString::number(exitMs)));
+
+    // The last publish, made after the signal, is in Redis: the book no longer kept, marked so.
+    for (const QByteArray key : {"market_data:BTCUSDT", "orderbook:BTCUSDT"}) {
+        const QJsonObject last = QJsonDocument::fromJson(redis.query({"GET", key})).object();
+        QVERIFY2(last[u"publish_time"].toInteger() >= signalledAt, key.constData());
+        QCOMPARE(last[u"synced"].toBool(), false);
+    }
+
+    // Its sockets were closed in order: Redis answered everything before the disconnect, and
+    // the replay server has no client left.
+    const QByteArray log = m_monitor.log();
+    QVERIFY2(log.contains("disconnected from Redis at"), log.constData());
+    QVERIFY2(log.contains("feed spot-books-1: stopped"), log.constData());
+    const auto clients = [&] {
+        const HttpAnswer status = httpGet(m_replayPort, QStringLiteral("/replay/status"));
+        return QJsonDocument::fromJson(status.body).object()[u"clients"].toInt(-1);
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(clients(), 0, 5000);
+}
+
+void tst_ServiceSignals::terminationDoesNotWaitForAHungRedis()
+{
+    startReplay({dataFile("hftbacktest/spot-btcusdt-20240808.gz")});
+    QVERIFY(m_monitor.start(writeConfig(QStringLiteral("BTCUSDT"))));
+    QTRY_COMPARE_WITH_TIMEOUT(httpGet(m_healthPort, QStringLiteral("/health")).status, 200,
+                              StartMs);
+
+    // A Redis that keeps the connection open and answers nothing: the last publish can never
+    // be acknowledged, and the service's own limit (one second) must end the wait.
+    m_redis->pause();
+    QElapsedTimer sinceSignal;
+    sinceSignal.start();
+    m_monitor.signal(SIGTERM);
+    QVERIFY(m_monitor.waitForExit(10'000));
+    const qint64 exitMs = sinceSignal.elapsed();
+    qInfo("exited %lld ms after the signal, Redis hung", exitMs);
+    m_redis->resume();
+    QCOMPARE(m_monitor.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(m_monitor.exitCode(), 0);
+    QVERIFY2(exitMs < 3000, qPrintable(QString::number(exitMs)));
+}
+
+void tst_ServiceSignals::reloadChangesOnlyTheSymbolsThatChanged_data()
+{
+    QTest::addColumn<QString>("recording");
+    QTest::addColumn<QString>("market");
+    QTest::addColumn<QString>("dropped");
+    QTest::addColumn<QString>("kept");
+    QTest::addColumn<QString>("added");
+    QTest::addColumn<QStringList>("feeds");
+
+    // Two minutes of several symbols each: the first is swapped for the third with SIGHUP,
+    // while the second must stay synced throughout.
+    QTest::newRow("spot") << QStringLiteral("cryptofeed/spot-2021-04-05-10symbols.txt")
+                          << QStringLiteral("spot") << QStringLiteral("MANAUSDT")
+                          << QStringLiteral("DENTUSDT") << QStringLiteral("ZILUSDT")
+                          << QStringList{QStringLiteral("spot-books-1")};
+    // USD-M has a book connection and a trade connection, both changed by request.
+    QTest::newRow("usdm") << QStringLiteral("cryptofeed/usdm-2021-04-05-5symbols.txt")
+                          << QStringLiteral("usdm") << QStringLiteral("SANDUSDT")
+                          << QStringLiteral("NEOUSDT") << QStringLiteral("BATUSDT")
+                          << QStringList{QStringLiteral("usdm-books-1"),
+                                         QStringLiteral("usdm-trades-1")};
+}
+
+void tst_ServiceSignals::reloadChangesOnlyTheSymbolsThatChanged()
+{
+    QFETCH(QString, recording);
+    QFETCH(QString, market);
+    QFETCH(QString, dropped);
+    QFETCH(QString, kept);
+    QFETCH(QString, added);
+    QFETCH(QStringList, feeds);
+    const QString marketLine = QStringLiteral("market: %1\n").arg(market);
+    const QByteArray keyPrefix = market == QLatin1String("usdm") ? "usdm:" : "";
+
+    startReplay({dataFile(recording.toUtf8().constData())});
+    const QString config = writeConfig(dropped + QStringLiteral(", ") + kept, marketLine);
+    QVERIFY(m_monitor.start(config));
+    QTRY_VERIFY_WITH_TIMEOUT(state(dropped) == QLatin1String("synced") &&
+                                     state(kept) == QLatin1String("synced"),
+                             StartMs);
+    RedisClient redis(m_redis->port());
+    const QByteArray droppedKey = keyPrefix + "market_data:" + dropped.toUtf8();
+    QTRY_VERIFY_WITH_TIMEOUT(!redis.query({"GET", droppedKey}).isNull(), 5000);
+    const QJsonObject before = healthSymbols()[kept].toObject();
+
+    // A broken file changes nothing.
+    QVERIFY(writeFile(config, "symbols: [" + kept.toUtf8() + "\n"));
+    m_monitor.signal(SIGHUP);
+    QVERIFY(m_monitor.waitForLog("keeping the running configuration", 5000));
+    QCOMPARE(healthSymbols().size(), 2);
+
+    // The new list, with a setting that cannot change without a restart.
+    QVERIFY(!writeConfig(kept + QStringLiteral(", ") + added,
+                         marketLine + QStringLiteral("log:\n  summary_interval_seconds: 7\n"))
+                     .isEmpty());
+    m_monitor.signal(SIGHUP);
+    const QString reloaded = QStringLiteral("added: %1; removed: %2").arg(added, dropped);
+    QVERIFY(m_monitor.waitForLog(reloaded.toUtf8(), 5000));
+    QVERIFY(m_monitor.log().contains("log changed, which needs a restart"));
+
+    // Every look at /health until the added symbol is synced finds the kept one synced.
+    QElapsedTimer waited;
+    waited.start();
+    int looks = 0;
+    while (state(added) != QLatin1String("synced")) {
+        QVERIFY2(waited.elapsed() < StartMs, qPrintable(added + QStringLiteral(" never synced")));
+        QCOMPARE(state(kept), QStringLiteral("synced"));
+        ++looks;
+        QTest::qWait(100);
+    }
+    qInfo("%s synced %lld ms after SIGHUP; %s synced at each of %d looks", qPrintable(added),
+          waited.elapsed(), qPrintable(kept), looks);
+
+    // The kept book went on: no resync, no gap, its update id moved forward.
+    QTest::qWait(1000);
+    const QJsonObject symbols = healthSymbols();
+    QStringList expected{kept, added};
+    expected.sort(); // JSON objects list their keys sorted
+    QCOMPARE(symbols.keys(), expected);
+    const QJsonObject after = symbols[kept].toObject();
+    QCOMPARE(after[u"state"].toString(), QStringLiteral("synced"));
+    QCOMPARE(after[u"resyncs"].toInteger(), before[u"resyncs"].toInteger());
+    QCOMPARE(after[u"gaps"].toInteger(), 0);
+    QVERIFY(after[u"update_id"].toInteger() > before[u"update_id"].toInteger());
+
+    // No connection was replaced; the dropped symbol's keys are gone, the added one's synced.
+    const QByteArray metrics = httpGet(m_healthPort, QStringLiteral("/metrics")).body;
+    for (const QString &feed : feeds) {
+        const QString sample = QStringLiteral("md_reconnects_total{feed=\"%1\"}").arg(feed);
+        QCOMPARE(metric(metrics, sample), 0.0);
+        const QString request = QStringLiteral("feed %1: SUBSCRIBE %2@").arg(feed, added.toLower());
+        QVERIFY2(m_monitor.log().contains(request.toUtf8()), qPrintable(request));
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(redis.query({"GET", droppedKey}).isNull(), 2000);
+    QVERIFY(redis.query({"GET", keyPrefix + "orderbook:" + dropped.toUtf8()}).isNull());
+    const QByteArray addedKey = keyPrefix + "market_data:" + added.toUtf8();
+    QTRY_VERIFY_WITH_TIMEOUT(
+            QJsonDocument::fromJson(redis.query({"GET", addedKey})).object()[u"synced"].toBool(),
+            2000);
+}
+
+void tst_ServiceSignals::reloadedSymbolTheExchangeRefusesIsDropped()
+{
+    // At start an unknown symbol ends the service (exit code 4); added by a reload it must not
+    // take the books that are fine down with it.
+    startReplay({dataFile("cryptofeed/spot-2021-04-05-10symbols.txt")});
+    const QString config = writeConfig(QStringLiteral("DENTUSDT"));
+    QVERIFY(m_monitor.start(config));
+    QTRY_COMPARE_WITH_TIMEOUT(state(QStringLiteral("DENTUSDT")), QStringLiteral("synced"), StartMs);
+
+    QVERIFY(!writeConfig(QStringLiteral("DENTUSDT, NOPEUSDT")).isEmpty());
+    m_monitor.signal(SIGHUP);
+    QVERIFY(m_monitor.waitForLog("NOPEUSDT, added by a reload, cannot be followed", StartMs));
+    QTRY_COMPARE_WITH_TIMEOUT(healthSymbols().keys(), QStringList{QStringLiteral("DENTUSDT")},
+                              5000);
+    QCOMPARE(state(QStringLiteral("DENTUSDT")), QStringLiteral("synced"));
+    QVERIFY(m_monitor.isRunning());
+    QVERIFY2(m_monitor.log().contains("Invalid symbol"), m_monitor.log().constData());
+}
+
+QTEST_GUILESS_MAIN(tst_ServiceSignals)
+#include "tst_servicesignals.moc"
