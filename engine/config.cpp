@@ -311,8 +311,8 @@ std::optional<Config> parse(const YAML::Node &document, QString *error)
 {
     const SectionReader root{document, QString(), error};
     if (!root.checkKeys({"market", "symbols", "trade_stream", "depth_limit", "ws_url", "rest_url",
-                         "audit", "feed", "rest", "redis", "health", "process", "log",
-                         "record", "snapshots"})) {
+                         "audit", "feed", "rest", "redis", "health", "process", "log", "record",
+                         "snapshots"})) {
         return std::nullopt;
     }
 

@@ -29,10 +29,9 @@ bool readOptions(const QCommandLineParser &parser, OneShotExport::Options &optio
     // ignored.
     for (const char *flag : {"redis", "health-port", "record", "no-gui"}) {
         if (parser.isSet(QString::fromLatin1(flag))) {
-            return fail(error,
-                        QStringLiteral("--%1: export uses no Redis, health server or "
-                                       "recording, and never opens a window")
-                                .arg(QLatin1String(flag)));
+            return fail(error, QStringLiteral("--%1: export uses no Redis, health server or "
+                                              "recording, and never opens a window")
+                                       .arg(QLatin1String(flag)));
         }
     }
 
