@@ -84,7 +84,7 @@ PriceLevel BookSide::best() const
     return levelAt(*m_blocks.front(), 0);
 }
 
-void BookSide::set(Decimal price, Decimal quantity)
+inline void BookSide::setLevel(Decimal price, Decimal quantity)
 {
     const qint64 key = keyOf(price);
     if (m_blocks.empty()) {
@@ -114,6 +114,17 @@ void BookSide::set(Decimal price, Decimal quantity)
         return;
     }
     insertAt(blockIndex, position, key, price, quantity);
+}
+
+void BookSide::set(Decimal price, Decimal quantity)
+{
+    setLevel(price, quantity);
+}
+
+void BookSide::apply(std::span<const PriceLevel> levels)
+{
+    for (const PriceLevel &level : levels)
+        setLevel(level.price, level.quantity);
 }
 
 void BookSide::insertAt(size_t blockIndex, quint32 position, qint64 key, Decimal price,

@@ -42,6 +42,8 @@ public:
 
     // Sets a level to an absolute quantity; zero deletes, and deleting an absent level is a no-op.
     void set(Decimal price, Decimal quantity);
+    // The same for each level in turn, as a depth event lists them.
+    void apply(std::span<const PriceLevel> levels);
     // Replaces the side with levels given best first; zero quantities are skipped.
     void load(std::span<const PriceLevel> levels);
     void clear();
@@ -90,6 +92,7 @@ private:
 
     qint64 keyOf(Decimal price) const { return m_descending ? -price.units : price.units; }
     PriceLevel levelAt(const Block &block, quint32 i) const;
+    void setLevel(Decimal price, Decimal quantity);
     void insertAt(size_t blockIndex, quint32 position, qint64 key, Decimal price, Decimal quantity);
     void eraseAt(size_t blockIndex, quint32 position);
     void splitBlock(size_t blockIndex);
