@@ -21,19 +21,19 @@ void shiftDown(T *array, quint32 position, quint32 count)
     std::memmove(array + position, array + position + 1, sizeof(T) * count);
 }
 
-// The position of the first key not below `key` among a block's 32 keys, which is the number
-// of keys below it: empty slots hold the largest key and never count. The 33rd key, always the
-// largest, lets the caller read the key at the position found without checking it is in range. Six
-// fixed halving steps whose outcomes are added rather than branched on, because where a level falls
-// in its block is anyone's guess and a mispredicted branch costs more than the whole search.
+// The position of the first key not below `key` among a block's keys, which is the number of
+// keys below it: empty slots hold the largest key and never count. The extra slot after the
+// last, always the largest key too, lets the caller read the key at the position found without
+// checking it is in range. Fixed halving steps whose outcomes are added rather than branched
+// on, because where a level falls in its block is anyone's guess and a mispredicted branch
+// costs more than the whole search.
+template<quint32 Capacity>
 quint32 firstNotBelow(const qint64 *keys, qint64 key)
 {
+    static_assert(std::has_single_bit(Capacity), "halving needs a power of two");
     quint32 position = 0;
-    position += quint32(keys[position + 15] < key) * 16;
-    position += quint32(keys[position + 7] < key) * 8;
-    position += quint32(keys[position + 3] < key) * 4;
-    position += quint32(keys[position + 1] < key) * 2;
-    position += quint32(keys[position] < key);
+    for (quint32 half = Capacity / 2; half > 0; half /= 2)
+        position += quint32(keys[position + half - 1] < key) * half;
     position += quint32(keys[position] < key);
     return position;
 }
@@ -95,10 +95,9 @@ inline void BookSide::setLevel(Decimal price, Decimal quantity)
         return;
     }
 
-    static_assert(BlockCapacity == 32, "firstNotBelow() is written for 32 keys");
     const size_t blockIndex = lastNotAbove(m_firstKeys, key);
     Block &block = *m_blocks[blockIndex];
-    const quint32 position = firstNotBelow(block.keys, key);
+    const quint32 position = firstNotBelow<BlockCapacity>(block.keys, key);
     // Only the largest key can equal an empty slot's; the count is read for it alone, because
     // it lies on another cache line than the keys.
     const bool found = block.keys[position] == key && (key != NoKey || position < block.count);

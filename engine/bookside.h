@@ -31,7 +31,7 @@ public:
     // merged with a neighbour when the two hold MergedFill levels or fewer, so deletions deep in
     // the book cannot leave a long index of nearly empty blocks behind.
     static constexpr quint32 BlockCapacity = 32;
-    static constexpr quint32 MergedFill = 24;
+    static constexpr quint32 MergedFill = BlockCapacity * 3 / 4;
 
     explicit BookSide(bool descendingPrices);
     ~BookSide();
@@ -67,7 +67,8 @@ public:
     }
 
 private:
-    static constexpr quint32 LoadFill = 24; // blocks are loaded 3/4 full, leaving room to grow
+    // Blocks are loaded 3/4 full, leaving room to grow.
+    static constexpr quint32 LoadFill = BlockCapacity * 3 / 4;
     static constexpr qint64 NoKey = std::numeric_limits<qint64>::max();
 
     // What a level holds besides its key; 16 bytes, so an update writes one cache line.
