@@ -94,6 +94,7 @@ private:
     qint64 keyOf(Decimal price) const { return m_descending ? -price.units : price.units; }
     PriceLevel levelAt(const Block &block, quint32 i) const;
     void setLevel(Decimal price, Decimal quantity);
+    size_t findBlock(qint64 key);
     void insertAt(size_t blockIndex, quint32 position, qint64 key, Decimal price, Decimal quantity);
     void eraseAt(size_t blockIndex, quint32 position);
     void splitBlock(size_t blockIndex);
@@ -103,6 +104,7 @@ private:
 
     bool m_descending = false;
     size_t m_size = 0;
+    size_t m_hint = 0;               // the block the last lookup found
     std::vector<qint64> m_firstKeys; // first key of each block, ascending
     std::vector<std::unique_ptr<Block>> m_blocks;
 };
