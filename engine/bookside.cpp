@@ -1,9 +1,64 @@
 #include "bookside.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 namespace md {
+
+namespace {
+
+// Moves `count` entries of an array one slot up (towards the end) or down, from `position`.
+template<typename T>
+void shiftUp(T *array, quint32 position, quint32 count)
+{
+    std::memmove(array + position + 1, array + position, sizeof(T) * count);
+}
+
+template<typename T>
+void shiftDown(T *array, quint32 position, quint32 count)
+{
+    std::memmove(array + position, array + position + 1, sizeof(T) * count);
+}
+
+// The position of the first key not below `key` among a block's keys, which is the number of
+// keys below it: empty slots hold the largest key and never count. The extra slot after the
+// last, always the largest key too, lets the caller read the key at the position found without
+// checking it is in range. Fixed halving steps whose outcomes are added rather than branched
+// on, because where a level falls in its block is anyone's guess and a mispredicted branch
+// costs more than the whole search.
+template<quint32 Capacity>
+quint32 firstNotBelow(const qint64 *keys, qint64 key)
+{
+    static_assert(std::has_single_bit(Capacity), "halving needs a power of two");
+    quint32 position = 0;
+    for (quint32 half = Capacity / 2; half > 0; half /= 2)
+        position += quint32(keys[position + half - 1] < key) * half;
+    position += quint32(keys[position] < key);
+    return position;
+}
+
+// The last block whose first key is not above `key`; the first block for keys before all. Each
+// step is a conditional move, not a branch, and their number depends only on the number of
+// blocks. A first step leaves a window whose length is a power of two: when it starts at 0, the
+// keys in it past the first probe are above `key`, so they are never chosen.
+size_t lastNotAbove(const std::vector<qint64> &firstKeys, qint64 key)
+{
+    const qint64 *keys = firstKeys.data();
+    const size_t count = firstKeys.size();
+    size_t window = std::bit_floor(count);
+    size_t base = size_t(keys[count - window] <= key) * (count - window);
+    for (window /= 2; window > 0; window /= 2)
+        base = keys[base + window] <= key ? base + window : base;
+    return base;
+}
+
+} // namespace
+
+BookSide::Block::Block()
+{
+    std::fill(std::begin(keys), std::end(keys), NoKey);
+}
 
 BookSide::BookSide(bool descendingPrices)
     : m_descending(descendingPrices)
@@ -14,38 +69,26 @@ BookSide::~BookSide() = default;
 BookSide::BookSide(BookSide &&) noexcept = default;
 BookSide &BookSide::operator=(BookSide &&) noexcept = default;
 
-PriceLevel BookSide::toPriceLevel(const Level &level) const
+PriceLevel BookSide::levelAt(const Block &block, quint32 i) const
 {
-    const qint64 price = m_descending ? -level.key : level.key;
-    return PriceLevel{Decimal{price, level.priceDecimals},
-                      Decimal{level.quantity, level.quantityDecimals}};
+    const qint64 price = m_descending ? -block.keys[i] : block.keys[i];
+    const Payload &payload = block.payloads[i];
+    return PriceLevel{Decimal{price, payload.priceDecimals},
+                      Decimal{payload.quantity, payload.quantityDecimals}};
 }
 
 PriceLevel BookSide::best() const
 {
-    return toPriceLevel(m_blocks.front()->levels[0]);
+    return levelAt(*m_blocks.front(), 0);
 }
 
-quint32 BookSide::lowerBound(const Block &block, qint64 key)
+inline size_t BookSide::findBlock(qint64 key)
 {
-    // The first level whose key is not below `key`, by halving without data-dependent branches
-    // (a mispredicted branch costs more than the compares a block this small needs).
-    if (block.count == 0)
-        return 0;
-    const Level *base = block.levels;
-    quint32 length = block.count;
-    while (length > 1) {
-        const quint32 half = length / 2;
-        base = base[half - 1].key < key ? base + half : base;
-        length -= half;
-    }
-    return quint32(base - block.levels) + quint32(base->key < key);
-}
-
-size_t BookSide::findBlock(qint64 key) const
-{
-    // Binance lists the levels of a side in price order, so consecutive changes mostly fall in
-    // the block of the previous one or the next; look there before searching.
+    // Spot diffs list both sides best first and crowd near the top, so a level mostly falls in
+    // the block of the one before it or the next: look there before searching. On the spot 2024
+    // recording this raised parse + apply from a median 66% to 69% of the bare parse (six
+    // interleaved wall-clock runs). USD-M lists bids in ascending price, where the hint finds
+    // a quarter of the levels and costs about what it saves.
     const size_t count = m_firstKeys.size();
     for (size_t i = m_hint; i < count && i < m_hint + 2; ++i) {
         if (m_firstKeys[i] <= key && (i + 1 == count || key < m_firstKeys[i + 1])) {
@@ -53,33 +96,27 @@ size_t BookSide::findBlock(qint64 key) const
             return i;
         }
     }
-
-    // The last block whose first key is not above `key`; the first block for keys before all.
-    // Halving without branches on the data: levels arrive in no order the CPU can predict.
-    const qint64 *base = m_firstKeys.data();
-    size_t length = count;
-    while (length > 1) {
-        const size_t half = length / 2;
-        base = base[half] <= key ? base + half : base;
-        length -= half;
-    }
-    m_hint = size_t(base - m_firstKeys.data());
+    m_hint = lastNotAbove(m_firstKeys, key);
     return m_hint;
 }
 
-void BookSide::set(Decimal price, Decimal quantity)
+inline void BookSide::setLevel(Decimal price, Decimal quantity)
 {
     const qint64 key = keyOf(price);
     if (m_blocks.empty()) {
-        if (!quantity.isZero())
-            insertAt(0, 0, Level{key, quantity.units, price.decimals, quantity.decimals});
+        if (!quantity.isZero()) {
+            appendBlock(key);
+            insertAt(0, 0, key, price, quantity);
+        }
         return;
     }
 
     const size_t blockIndex = findBlock(key);
     Block &block = *m_blocks[blockIndex];
-    const quint32 position = lowerBound(block, key);
-    const bool found = position < block.count && block.levels[position].key == key;
+    const quint32 position = firstNotBelow<BlockCapacity>(block.keys, key);
+    // Only the largest key can equal an empty slot's; the count is read for it alone, because
+    // it lies on another cache line than the keys.
+    const bool found = block.keys[position] == key && (key != NoKey || position < block.count);
 
     if (quantity.isZero()) {
         if (found)
@@ -87,31 +124,31 @@ void BookSide::set(Decimal price, Decimal quantity)
         return;
     }
     if (found) {
-        block.levels[position].quantity = quantity.units;
-        block.levels[position].quantityDecimals = quantity.decimals;
+        block.payloads[position].quantity = quantity.units;
+        block.payloads[position].quantityDecimals = quantity.decimals;
         return;
     }
-    insertAt(blockIndex, position, Level{key, quantity.units, price.decimals, quantity.decimals});
+    insertAt(blockIndex, position, key, price, quantity);
 }
 
-void BookSide::insertAt(size_t blockIndex, quint32 position, const Level &level)
+void BookSide::set(Decimal price, Decimal quantity)
 {
-    ++m_size;
-    if (m_blocks.empty()) {
-        m_blocks.push_back(std::make_unique<Block>());
-        m_firstKeys.push_back(level.key);
-    }
+    setLevel(price, quantity);
+}
 
+void BookSide::apply(std::span<const PriceLevel> levels)
+{
+    for (const PriceLevel &level : levels)
+        setLevel(level.price, level.quantity);
+}
+
+void BookSide::insertAt(size_t blockIndex, quint32 position, qint64 key, Decimal price,
+                        Decimal quantity)
+{
     // A full block is split in two halves first; the level goes to the half that covers it.
     if (m_blocks[blockIndex]->count == BlockCapacity) {
-        auto upper = std::make_unique<Block>();
-        Block &lower = *m_blocks[blockIndex];
+        splitBlock(blockIndex);
         constexpr quint32 half = BlockCapacity / 2;
-        std::memcpy(upper->levels, lower.levels + half, sizeof(Level) * half);
-        upper->count = half;
-        lower.count = half;
-        m_firstKeys.insert(m_firstKeys.begin() + qsizetype(blockIndex) + 1, upper->levels[0].key);
-        m_blocks.insert(m_blocks.begin() + qsizetype(blockIndex) + 1, std::move(upper));
         if (position > half) {
             ++blockIndex;
             position -= half;
@@ -119,12 +156,15 @@ void BookSide::insertAt(size_t blockIndex, quint32 position, const Level &level)
     }
 
     Block &block = *m_blocks[blockIndex];
-    std::memmove(block.levels + position + 1, block.levels + position,
-                 sizeof(Level) * (block.count - position));
-    block.levels[position] = level;
+    const quint32 after = block.count - position;
+    shiftUp(block.keys, position, after);
+    shiftUp(block.payloads, position, after);
+    block.keys[position] = key;
+    block.payloads[position] = Payload{quantity.units, price.decimals, quantity.decimals};
     ++block.count;
+    ++m_size;
     if (position == 0)
-        m_firstKeys[blockIndex] = level.key;
+        m_firstKeys[blockIndex] = key;
 }
 
 void BookSide::eraseAt(size_t blockIndex, quint32 position)
@@ -137,10 +177,65 @@ void BookSide::eraseAt(size_t blockIndex, quint32 position)
         m_firstKeys.erase(m_firstKeys.begin() + qsizetype(blockIndex));
         return;
     }
-    std::memmove(block.levels + position, block.levels + position + 1,
-                 sizeof(Level) * (block.count - position));
+
+    const quint32 after = block.count - position;
+    shiftDown(block.keys, position, after);
+    shiftDown(block.payloads, position, after);
+    block.keys[block.count] = NoKey;
     if (position == 0)
-        m_firstKeys[blockIndex] = block.levels[0].key;
+        m_firstKeys[blockIndex] = block.keys[0];
+    mergeIfSparse(blockIndex);
+}
+
+void BookSide::splitBlock(size_t blockIndex)
+{
+    constexpr quint32 half = BlockCapacity / 2;
+    auto upper = std::make_unique<Block>();
+    Block &lower = *m_blocks[blockIndex];
+    std::copy_n(lower.keys + half, half, upper->keys);
+    std::copy_n(lower.payloads + half, half, upper->payloads);
+    std::fill_n(lower.keys + half, half, NoKey);
+    upper->count = half;
+    lower.count = half;
+
+    m_firstKeys.insert(m_firstKeys.begin() + qsizetype(blockIndex) + 1, upper->keys[0]);
+    m_blocks.insert(m_blocks.begin() + qsizetype(blockIndex) + 1, std::move(upper));
+}
+
+void BookSide::mergeIfSparse(size_t blockIndex)
+{
+    // A block that lost a level is merged into its previous neighbour, or takes in its next one,
+    // when the two fit in MergedFill levels; the result is checked again the same way. A merged
+    // block has room for several inserts before it splits again.
+    while (m_blocks.size() > 1) {
+        const bool hasPrevious = blockIndex > 0;
+        const bool hasNext = blockIndex + 1 < m_blocks.size();
+        const quint32 count = m_blocks[blockIndex]->count;
+        if (hasPrevious && m_blocks[blockIndex - 1]->count + count <= MergedFill)
+            blockIndex = mergeWithNext(blockIndex - 1);
+        else if (hasNext && count + m_blocks[blockIndex + 1]->count <= MergedFill)
+            blockIndex = mergeWithNext(blockIndex);
+        else
+            return;
+    }
+}
+
+size_t BookSide::mergeWithNext(size_t lowerIndex)
+{
+    Block &lower = *m_blocks[lowerIndex];
+    const Block &upper = *m_blocks[lowerIndex + 1];
+    std::copy_n(upper.keys, upper.count, lower.keys + lower.count);
+    std::copy_n(upper.payloads, upper.count, lower.payloads + lower.count);
+    lower.count += upper.count;
+    m_blocks.erase(m_blocks.begin() + qsizetype(lowerIndex) + 1);
+    m_firstKeys.erase(m_firstKeys.begin() + qsizetype(lowerIndex) + 1);
+    return lowerIndex;
+}
+
+void BookSide::appendBlock(qint64 firstKey)
+{
+    m_blocks.push_back(std::make_unique<Block>());
+    m_firstKeys.push_back(firstKey);
 }
 
 void BookSide::load(std::span<const PriceLevel> levels)
@@ -159,13 +254,13 @@ void BookSide::load(std::span<const PriceLevel> levels)
         }
         if (level.quantity.isZero())
             continue;
-        if (m_blocks.empty() || m_blocks.back()->count == LoadFill) {
-            m_blocks.push_back(std::make_unique<Block>());
-            m_firstKeys.push_back(key);
-        }
+        if (m_blocks.empty() || m_blocks.back()->count == LoadFill)
+            appendBlock(key);
         Block &block = *m_blocks.back();
-        block.levels[block.count++] =
-                Level{key, level.quantity.units, level.price.decimals, level.quantity.decimals};
+        block.keys[block.count] = key;
+        block.payloads[block.count] =
+                Payload{level.quantity.units, level.price.decimals, level.quantity.decimals};
+        ++block.count;
         ++m_size;
         previousKey = key;
     }
@@ -179,10 +274,10 @@ void BookSide::load(std::span<const PriceLevel> levels)
 
 void BookSide::clear()
 {
-    m_hint = 0;
     m_blocks.clear();
     m_firstKeys.clear();
     m_size = 0;
+    m_hint = 0;
 }
 
 } // namespace md

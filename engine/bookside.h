@@ -3,6 +3,7 @@
 
 #include "decimal.h"
 
+#include <limits>
 #include <memory>
 #include <span>
 #include <vector>
@@ -26,6 +27,12 @@ struct PriceLevel
 class BookSide
 {
 public:
+    // Blocks split in halves when a level would overflow one; a block that loses a level is
+    // merged with a neighbour when the two hold MergedFill levels or fewer, so deletions deep in
+    // the book cannot leave a long index of nearly empty blocks behind.
+    static constexpr quint32 BlockCapacity = 32;
+    static constexpr quint32 MergedFill = BlockCapacity * 3 / 4;
+
     explicit BookSide(bool descendingPrices);
     ~BookSide();
     BookSide(BookSide &&) noexcept;
@@ -35,6 +42,8 @@ public:
 
     // Sets a level to an absolute quantity; zero deletes, and deleting an absent level is a no-op.
     void set(Decimal price, Decimal quantity);
+    // The same for each level in turn, as a depth event lists them.
+    void apply(std::span<const PriceLevel> levels);
     // Replaces the side with levels given best first; zero quantities are skipped.
     void load(std::span<const PriceLevel> levels);
     void clear();
@@ -42,6 +51,8 @@ public:
     bool isEmpty() const { return m_size == 0; }
     size_t size() const { return m_size; }
     PriceLevel best() const;
+    // How many blocks hold the levels, for tests of splitting and merging.
+    size_t blockCount() const { return m_blocks.size(); }
 
     template<typename Visitor>
     void forEach(size_t depth, Visitor &&visit) const
@@ -49,41 +60,51 @@ public:
         size_t left = depth;
         for (const auto &block : m_blocks) {
             for (quint32 i = 0; i < block->count && left > 0; ++i, --left)
-                visit(toPriceLevel(block->levels[i]));
+                visit(levelAt(*block, i));
             if (left == 0)
                 return;
         }
     }
 
 private:
-    static constexpr quint32 BlockCapacity = 32;
-    static constexpr quint32 LoadFill = 24; // blocks are loaded 3/4 full, leaving room to grow
+    // Blocks are loaded 3/4 full, leaving room to grow.
+    static constexpr quint32 LoadFill = BlockCapacity * 3 / 4;
+    static constexpr qint64 NoKey = std::numeric_limits<qint64>::max();
 
-    // 24 bytes: the sort key, the quantity, and the digits each was written with.
-    struct Level
+    // What a level holds besides its key; 16 bytes, so an update writes one cache line.
+    struct Payload
     {
-        qint64 key = 0;
         qint64 quantity = 0;
         quint8 priceDecimals = 0;
         quint8 quantityDecimals = 0;
     };
 
+    // Keys are kept apart from the payloads, so a search reads 4 cache lines rather than a
+    // whole block, and slots past `count` hold NoKey, so a search takes the same steps in every
+    // block without looking at the count. One more slot than levels always holds NoKey.
     struct Block
     {
+        Block();
+
+        qint64 keys[BlockCapacity + 1];
         quint32 count = 0;
-        Level levels[BlockCapacity];
+        Payload payloads[BlockCapacity];
     };
 
     qint64 keyOf(Decimal price) const { return m_descending ? -price.units : price.units; }
-    PriceLevel toPriceLevel(const Level &level) const;
-    static quint32 lowerBound(const Block &block, qint64 key);
-    size_t findBlock(qint64 key) const;
-    void insertAt(size_t blockIndex, quint32 position, const Level &level);
+    PriceLevel levelAt(const Block &block, quint32 i) const;
+    void setLevel(Decimal price, Decimal quantity);
+    size_t findBlock(qint64 key);
+    void insertAt(size_t blockIndex, quint32 position, qint64 key, Decimal price, Decimal quantity);
     void eraseAt(size_t blockIndex, quint32 position);
+    void splitBlock(size_t blockIndex);
+    void mergeIfSparse(size_t blockIndex);
+    size_t mergeWithNext(size_t lowerIndex);
+    void appendBlock(qint64 firstKey);
 
     bool m_descending = false;
     size_t m_size = 0;
-    mutable size_t m_hint = 0;       // the block the last lookup found
+    size_t m_hint = 0;               // the block the last lookup found
     std::vector<qint64> m_firstKeys; // first key of each block, ascending
     std::vector<std::unique_ptr<Block>> m_blocks;
 };

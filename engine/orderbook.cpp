@@ -9,10 +9,8 @@ void OrderBook::setLevel(Side side, Decimal price, Decimal quantity)
 
 void OrderBook::apply(std::span<const PriceLevel> bids, std::span<const PriceLevel> asks)
 {
-    for (const PriceLevel &level : bids)
-        m_bids.set(level.price, level.quantity);
-    for (const PriceLevel &level : asks)
-        m_asks.set(level.price, level.quantity);
+    m_bids.apply(bids);
+    m_asks.apply(asks);
 }
 
 void OrderBook::clear()

@@ -2,15 +2,16 @@
 //  bare   - simdjson on-demand walking every field, decimals converted, no book: the ceiling
 //  parse  - MessageParser into typed messages
 //  apply  - parse + book sync + audit (RecordingVerifier), the engine's whole hot path
-// Prints each rate and its ratio to the bare parse. Run: bench_replay [FILE...] (defaults to the
-// bundled recordings).
+// Prints each rate and its ratio to the bare parse.
+//   bench_replay [--runs N] [--only bare|parse|apply] [--clock wall|cpu] [FILE...]
+// Defaults: best of 11 runs of each, on the bundled recordings. One run of one way on one file
+// suits callgrind and cachegrind, which count instructions, misses and mispredicts exactly.
 #include "decimal.h"
 #include "messageparser.h"
 #include "recordingmerger.h"
 #include "recordingverifier.h"
 
 #include <QCoreApplication>
-#include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QStringList>
 
@@ -18,6 +19,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -25,7 +27,32 @@ namespace {
 
 namespace od = simdjson::ondemand;
 
-constexpr int Repetitions = 11;
+constexpr int DefaultRuns = 11;
+
+// Wall-clock time by default. CPU time of this thread leaves out the time the scheduler gives to
+// other processes, which on a shared machine is most of the noise; caches they disturb remain.
+clockid_t g_clock = CLOCK_MONOTONIC;
+
+class Stopwatch
+{
+public:
+    Stopwatch()
+        : m_start(now())
+    {
+    }
+
+    double seconds() const { return now() - m_start; }
+
+private:
+    static double now()
+    {
+        timespec time{};
+        clock_gettime(g_clock, &time);
+        return double(time.tv_sec) + double(time.tv_nsec) / 1e9;
+    }
+
+    double m_start;
+};
 
 struct Recording
 {
@@ -121,8 +148,7 @@ double bareParse(const Recording &recording, size_t &levels)
 {
     od::parser parser;
     qint64 sink = 0;
-    QElapsedTimer timer;
-    timer.start();
+    const Stopwatch timer;
     levels = 0;
     for (const std::string &payload : recording.payloads) {
         od::document document;
@@ -131,7 +157,7 @@ double bareParse(const Recording &recording, size_t &levels)
         if (!parser.iterate(json).get(document) && !document.get_value().get(root))
             walk(root, levels, sink);
     }
-    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    const double seconds = timer.seconds();
     if (sink == 42)
         std::puts("");
     return seconds;
@@ -142,11 +168,10 @@ double engineParse(const Recording &recording)
     md::MessageParser parser;
     md::ParsedMessage message;
     size_t parsed = 0;
-    QElapsedTimer timer;
-    timer.start();
+    const Stopwatch timer;
     for (const std::string &payload : recording.payloads)
         parsed += parser.parse(payload.data(), payload.size(), payload.capacity(), message);
-    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    const double seconds = timer.seconds();
     if (parsed != recording.payloads.size())
         std::fprintf(stderr, "warning: %zu messages rejected\n",
                      recording.payloads.size() - parsed);
@@ -156,8 +181,7 @@ double engineParse(const Recording &recording)
 double parseAndApply(const Recording &recording, quint64 &mismatches)
 {
     md::RecordingVerifier verifier;
-    QElapsedTimer timer;
-    timer.start();
+    const Stopwatch timer;
     for (size_t i = 0; i < recording.payloads.size(); ++i) {
         md::RecordedMessage message;
         message.kind = recording.kinds[i];
@@ -166,33 +190,51 @@ double parseAndApply(const Recording &recording, quint64 &mismatches)
         message.payloadCapacity = recording.payloads[i].capacity();
         verifier.process(message);
     }
-    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    const double seconds = timer.seconds();
     mismatches = 0;
     for (const auto &report : verifier.report())
         mismatches += report.audit.mismatches;
     return seconds;
 }
 
-void benchmark(const Recording &recording)
+struct Options
+{
+    int runs = DefaultRuns;
+    QString only; // "bare", "parse" or "apply" to run that one alone; empty runs all three
+};
+
+void benchmark(const Recording &recording, const Options &options)
 {
     size_t levels = 0;
     quint64 mismatches = 0;
     const double messages = double(recording.payloads.size());
+    const auto wanted = [&](const char *which) {
+        return options.only.isEmpty() || options.only == QLatin1String(which);
+    };
+
     // The three runs take turns, so a burst of load from elsewhere on this shared machine hits
     // them alike; the fastest of each is kept.
     double bare = 1e30, parse = 1e30, apply = 1e30;
-    for (int i = 0; i < Repetitions; ++i) {
-        bare = std::min(bare, bareParse(recording, levels));
-        parse = std::min(parse, engineParse(recording));
-        apply = std::min(apply, parseAndApply(recording, mismatches));
+    for (int i = 0; i < options.runs; ++i) {
+        if (wanted("bare"))
+            bare = std::min(bare, bareParse(recording, levels));
+        if (wanted("parse"))
+            parse = std::min(parse, engineParse(recording));
+        if (wanted("apply"))
+            apply = std::min(apply, parseAndApply(recording, mismatches));
     }
 
     std::printf("%s: %zu messages, %zu price levels\n", qPrintable(recording.name),
                 recording.payloads.size(), levels);
     const auto row = [&](const char *what, double seconds) {
-        std::printf("  %-22s %8.3f M msg/s %8.2f M levels/s %6.0f%% of bare\n", what,
-                    messages / seconds / 1e6, double(levels) / seconds / 1e6,
-                    100.0 * bare / seconds);
+        if (seconds == 1e30)
+            return;
+        std::printf("  %-22s %8.3f M msg/s", what, messages / seconds / 1e6);
+        if (bare < 1e30) {
+            std::printf(" %8.2f M levels/s %6.0f%% of bare", double(levels) / seconds / 1e6,
+                        100.0 * bare / seconds);
+        }
+        std::printf("\n");
     };
     row("bare simdjson parse", bare);
     row("engine parse", parse);
@@ -202,6 +244,34 @@ void benchmark(const Recording &recording)
                     static_cast<unsigned long long>(mismatches));
 }
 
+// Reads `--runs N`, `--only WAY` and `--clock wall|cpu` from the front of the arguments; false
+// on anything else.
+bool readOptions(QStringList &arguments, Options &options)
+{
+    const QStringList ways = {QString(), QStringLiteral("bare"), QStringLiteral("parse"),
+                              QStringLiteral("apply")};
+    while (!arguments.isEmpty() && arguments.first().startsWith(QLatin1String("--"))) {
+        if (arguments.size() < 2)
+            return false;
+        const QString option = arguments.takeFirst();
+        const QString value = arguments.takeFirst();
+        bool ok = false;
+        if (option == QLatin1String("--runs"))
+            options.runs = value.toInt(&ok);
+        else if (option == QLatin1String("--only"))
+            options.only = value;
+        else if (option == QLatin1String("--clock") && value == QLatin1String("cpu"))
+            g_clock = CLOCK_THREAD_CPUTIME_ID;
+        else if (option != QLatin1String("--clock") || value != QLatin1String("wall"))
+            return false;
+        if (option == QLatin1String("--runs") && (!ok || options.runs < 1))
+            return false;
+        if (!ways.contains(options.only))
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -209,6 +279,13 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QLoggingCategory::setFilterRules(QStringLiteral("md.*.info=false"));
     QStringList arguments = app.arguments().mid(1);
+    Options options;
+    if (!readOptions(arguments, options)) {
+        std::fprintf(stderr,
+                     "usage: bench_replay [--runs N] [--only bare|parse|apply] [--clock wall|cpu] "
+                     "[FILE...]\n");
+        return 1;
+    }
 
     const QString data = QStringLiteral(MD_TEST_DATA_DIR "/binance/");
     QList<QStringList> sets;
@@ -223,13 +300,14 @@ int main(int argc, char *argv[])
             sets.append(QStringList{file});
     }
 
-    std::printf("one core, best of %d runs each\n", Repetitions);
+    std::printf("one core, best of %d runs each, %s time\n", options.runs,
+                g_clock == CLOCK_MONOTONIC ? "wall-clock" : "thread CPU");
     for (const QStringList &files : sets) {
         Recording recording;
         recording.name = files.first().section(QLatin1Char('/'), -1);
         if (!load(files, recording))
             return 1;
-        benchmark(recording);
+        benchmark(recording, options);
     }
     return 0;
 }
