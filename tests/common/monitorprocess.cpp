@@ -62,6 +62,8 @@ bool MonitorProcess::start(const QString &configPath, const QStringList &argumen
     if (mode == Mode::Window)
         environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     environment.insert(extraEnvironment);
+    for (const QString &name : m_unsetVariables)
+        environment.remove(name);
     m_process.setProcessEnvironment(environment);
     m_log.clear();
 

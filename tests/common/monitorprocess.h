@@ -4,6 +4,7 @@
 #include <QByteArray>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
@@ -39,6 +40,8 @@ public:
     // XDG_RUNTIME_DIR is among them, so that a killed process leaves nothing behind.
     bool start(const QString &configPath, const QStringList &arguments = {},
                const QProcessEnvironment &extraEnvironment = {}, Mode mode = Mode::Headless);
+    // Leaves a variable of the test's own environment out of the monitor's, from the next start.
+    void unsetEnvironmentVariable(const QString &name) { m_unsetVariables.insert(name); }
     // Waits on the event loop until the log holds text or the process ends.
     bool waitForLog(const QByteArray &text, int timeoutMs);
     bool waitForExit(int timeoutMs);
@@ -57,6 +60,7 @@ public:
 private:
     QProcess m_process;
     QTemporaryDir m_runtimeDir;
+    QSet<QString> m_unsetVariables;
     QByteArray m_log;
     qint64 m_pid = 0;
 };
