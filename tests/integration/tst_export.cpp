@@ -5,7 +5,7 @@
 #include "bookexportformat.h"
 #include "bookexportreader.h"
 #include "recordingfacts.h"
-#include "testservers.h"
+#include "servicefixture.h"
 
 #include <QDir>
 #include <QFile>
@@ -14,8 +14,6 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
-#include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <map>
@@ -25,7 +23,6 @@ using namespace md::test;
 
 namespace {
 
-const QString ReplayProgram = QStringLiteral(MD_BINARY_DIR "/app/replay/market-data-replay");
 const QString MonitorProgram = QStringLiteral(MD_BINARY_DIR "/app/monitor/market-data-monitor");
 const char *const SpotRecording = "cryptofeed/spot-2021-04-05-10symbols.txt";
 const char *const UsdmRecording = "cryptofeed/usdm-2021-04-05-5symbols.txt";
@@ -129,7 +126,7 @@ bool sameLevels(const std::vector<PriceLevel> &exported, const Side &reference, 
 
 } // namespace
 
-class tst_Export : public QObject
+class tst_Export : public QObject, private ServiceFixture
 {
     Q_OBJECT
 
@@ -155,21 +152,15 @@ private:
     int runExport(const QStringList &arguments);
     void checkAgainstRecording(const BookExport &book, size_t depth);
 
-    QTemporaryDir m_dir;
-    QString m_redisProgram;
     std::map<Market, std::vector<Message>> m_messages;
-    std::unique_ptr<RedisServer> m_redis;
-    QProcess m_replay;
+    // Both the export command, whose standard output lists the files it wrote, and the service.
     QProcess m_monitor;
-    quint16 m_replayPort = 0;
-    quint16 m_healthPort = 0;
 };
 
 void tst_Export::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    m_redisProgram = QStandardPaths::findExecutable(QStringLiteral("redis-server"));
-    QVERIFY2(!m_redisProgram.isEmpty(), "redis-server is not installed");
+    QVERIFY2(hasRedisServer(), "redis-server is not installed");
     m_messages[Market::Spot] = readAll({dataFile(SpotRecording)});
     m_messages[Market::UsdM] = readAll({dataFile(UsdmRecording)});
     QVERIFY(!m_messages[Market::Spot].empty() && !m_messages[Market::UsdM].empty());
@@ -177,57 +168,33 @@ void tst_Export::initTestCase()
 
 void tst_Export::init()
 {
-    m_replayPort = freePort();
-    m_healthPort = freePort();
+    pickPorts();
 }
 
 void tst_Export::cleanup()
 {
-    if (QTest::currentTestFailed()) {
-        qWarning("monitor log:\n%s", m_monitor.readAllStandardError().right(4000).constData());
-        qWarning("replay log:\n%s", m_replay.readAllStandardError().right(2000).constData());
-    }
-    for (QProcess *process : {&m_monitor, &m_replay}) {
-        process->kill();
-        process->waitForFinished();
-    }
-    m_redis.reset();
+    if (QTest::currentTestFailed())
+        dumpLogs(m_monitor.readAllStandardError());
+    m_monitor.kill();
+    m_monitor.waitForFinished();
+    stopServers();
 }
 
 void tst_Export::startReplay(const QStringList &flags, const char *recording)
 {
-    dieWithParent(m_replay);
-    m_replay.start(ReplayProgram,
-                   QStringList{QStringLiteral("serve"), dataFile(recording),
-                               QStringLiteral("--port"), QString::number(m_replayPort)} +
-                           flags);
-    QVERIFY(m_replay.waitForStarted());
-    QTRY_VERIFY_WITH_TIMEOUT(httpGet(m_replayPort, QStringLiteral("/replay/status")).status == 200,
-                             20'000);
+    QVERIFY(m_replay.start(m_replayPort, {dataFile(recording)}, flags));
 }
 
 void tst_Export::startService(const QString &extraYaml, const QStringList &symbols)
 {
-    m_redis = std::make_unique<RedisServer>(m_redisProgram, m_dir.path(), freePort());
-    QVERIFY(m_redis->start());
-    QFile config(m_dir.filePath(QStringLiteral("config-%1.yaml").arg(m_healthPort)));
-    QVERIFY(config.open(QIODevice::WriteOnly));
-    config.write(QStringLiteral("symbols: [%1]\n"
-                                "ws_url: ws://127.0.0.1:%2\n"
-                                "rest_url: http://127.0.0.1:%2\n"
-                                "redis:\n  url: redis://127.0.0.1:%3/0\n"
-                                "health:\n  port: %4\n")
-                         .arg(symbols.join(QLatin1Char(',')))
-                         .arg(m_replayPort)
-                         .arg(m_redis->port())
-                         .arg(m_healthPort)
-                         .toUtf8() +
-                 extraYaml.toUtf8());
-    config.close();
+    QVERIFY(startRedis());
+    const QString config = writeConfigFile("symbols: [" + symbols.join(u',').toUtf8() + "]\n" +
+                                           endpointsYaml() + extraYaml.toUtf8());
+    QVERIFY(!config.isEmpty());
 
     dieWithParent(m_monitor);
     m_monitor.start(MonitorProgram,
-                    {QStringLiteral("--no-gui"), QStringLiteral("--config"), config.fileName()});
+                    {QStringLiteral("--no-gui"), QStringLiteral("--config"), config});
     QVERIFY(m_monitor.waitForStarted());
 }
 
