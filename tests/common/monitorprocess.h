@@ -10,16 +10,20 @@
 #include <QTemporaryDir>
 
 // The real market-data-monitor as a child process, seen from the outside: its log, its exit,
-// its CPU time in /proc, and plain HTTP GETs to its health server.
+// its CPU time in /proc, and plain HTTP GETs to its health server, whose /metrics samples it reads.
 namespace md::test {
 
 struct HttpAnswer
 {
     int status = 0; // 0 when nothing answered within the timeout
     QByteArray body;
+    QByteArray contentType;
 };
 
 HttpAnswer httpGet(quint16 port, const QString &path, int timeoutMs = 5000);
+
+// The value of one sample in the Prometheus text of /metrics, or -1.
+double metric(const QByteArray &metrics, const QString &sample);
 
 // Writes text to path; false when it cannot.
 bool writeFile(const QString &path, const QByteArray &text);

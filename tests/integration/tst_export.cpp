@@ -4,16 +4,13 @@
 // engine.
 #include "bookexportformat.h"
 #include "bookexportreader.h"
+#include "monitorprocess.h"
 #include "recordingfacts.h"
 #include "servicefixture.h"
 
 #include <QDir>
 #include <QFile>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QProcess>
-#include <QRegularExpression>
-#include <QSignalSpy>
 #include <QTest>
 
 #include <map>
@@ -26,37 +23,6 @@ namespace {
 const QString MonitorProgram = QStringLiteral(MD_BINARY_DIR "/app/monitor/market-data-monitor");
 const char *const SpotRecording = "cryptofeed/spot-2021-04-05-10symbols.txt";
 const char *const UsdmRecording = "cryptofeed/usdm-2021-04-05-5symbols.txt";
-
-struct HttpResult
-{
-    int status = 0;
-    QByteArray contentType;
-    QByteArray body;
-};
-
-HttpResult httpGet(quint16 port, const QString &pathAndQuery)
-{
-    QNetworkAccessManager manager;
-    QNetworkReply *reply = manager.get(QNetworkRequest(
-            QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(pathAndQuery))));
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    if (!finished.wait(5000))
-        return {};
-    HttpResult result{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
-                      reply->header(QNetworkRequest::ContentTypeHeader).toByteArray(),
-                      reply->readAll()};
-    reply->deleteLater();
-    return result;
-}
-
-double metric(const QByteArray &metrics, const QString &name)
-{
-    const QRegularExpression pattern(QLatin1Char('^') + QRegularExpression::escape(name) +
-                                             QStringLiteral(" (\\S+)$"),
-                                     QRegularExpression::MultilineOption);
-    const auto match = pattern.match(QString::fromUtf8(metrics));
-    return match.hasMatch() ? match.captured(1).toDouble() : -1;
-}
 
 // The book of `symbol` as of update id `updateId`, rebuilt with Qt's JSON parser from the
 // recording: its REST snapshot, then every depth event the snapshot does not already hold (spot
@@ -399,12 +365,12 @@ void tst_Export::serviceAnswersSnapshotRequests()
     startService(QString(), {QStringLiteral("MANAUSDT")});
     const QString path = QStringLiteral("/snapshot/MANAUSDT");
     QTRY_VERIFY_WITH_TIMEOUT(httpGet(m_healthPort, path).status != 0, 10'000);
-    const HttpResult early = httpGet(m_healthPort, path);
+    const HttpAnswer early = httpGet(m_healthPort, path);
     QCOMPARE(early.status, 409);
     QVERIFY2(early.body.contains("MANAUSDT is syncing, not synced"), early.body.constData());
     QTRY_COMPARE_WITH_TIMEOUT(httpGet(m_healthPort, path).status, 200, 20'000);
 
-    const HttpResult csv =
+    const HttpAnswer csv =
             httpGet(m_healthPort, QStringLiteral("/snapshot/manausdt?format=csv&depth=3"));
     QCOMPARE(csv.status, 200);
     QCOMPARE(csv.contentType, QByteArray("text/csv; charset=utf-8"));
@@ -414,14 +380,14 @@ void tst_Export::serviceAnswersSnapshotRequests()
     QCOMPARE(fromCsv->symbol, QStringLiteral("MANAUSDT"));
     checkAgainstRecording(*fromCsv, 3);
 
-    const HttpResult json = httpGet(m_healthPort, QStringLiteral("/snapshot/MANAUSDT?depth=20"));
+    const HttpAnswer json = httpGet(m_healthPort, QStringLiteral("/snapshot/MANAUSDT?depth=20"));
     QCOMPARE(json.status, 200);
     QCOMPARE(json.contentType, QByteArray("application/json"));
     const auto fromJson = bookexportreader::fromJson(json.body, &error);
     QVERIFY2(fromJson, qPrintable(error));
     checkAgainstRecording(*fromJson, 20);
 
-    const HttpResult whole = httpGet(m_healthPort, path);
+    const HttpAnswer whole = httpGet(m_healthPort, path);
     const auto wholeBook = bookexportreader::fromJson(whole.body, &error);
     QVERIFY2(wholeBook, qPrintable(error));
     QCOMPARE(wholeBook->depth, size_t(0));
@@ -431,7 +397,7 @@ void tst_Export::serviceAnswersSnapshotRequests()
         QCOMPARE(httpGet(m_healthPort, QString::fromLatin1(query)).status, 404);
     for (const char *query : {"?format=xml", "?depth=-1", "?depth=abc", "?depth=100001",
                               "?depth=1&depth=2", "?colour=red", "?depth=1e3"}) {
-        const HttpResult bad = httpGet(m_healthPort, path + QLatin1String(query));
+        const HttpAnswer bad = httpGet(m_healthPort, path + QLatin1String(query));
         QVERIFY2(bad.status == 400, query);
         QVERIFY2(!bad.body.isEmpty(), query);
     }

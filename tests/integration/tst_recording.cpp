@@ -19,16 +19,6 @@ using namespace md::test;
 
 namespace {
 
-// The value of one sample in Prometheus text, or -1.
-double metric(const QByteArray &metrics, const QString &sample)
-{
-    const QRegularExpression pattern(QLatin1Char('^') + QRegularExpression::escape(sample) +
-                                             QStringLiteral(" (\\S+)$"),
-                                     QRegularExpression::MultilineOption);
-    const auto match = pattern.match(QString::fromUtf8(metrics));
-    return match.hasMatch() ? match.captured(1).toDouble() : -1;
-}
-
 struct VerifyResult
 {
     int exitCode = -1;

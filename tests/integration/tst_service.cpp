@@ -9,7 +9,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTest>
 
@@ -85,16 +84,6 @@ private:
     std::mutex m_mutex;
     QList<QByteArray> m_messages;
 };
-
-// The value of one sample in Prometheus text, or -1.
-double metric(const QByteArray &metrics, const QString &sample)
-{
-    const QRegularExpression pattern(QLatin1Char('^') + QRegularExpression::escape(sample) +
-                                             QStringLiteral(" (\\S+)$"),
-                                     QRegularExpression::MultilineOption);
-    const auto match = pattern.match(QString::fromUtf8(metrics));
-    return match.hasMatch() ? match.captured(1).toDouble() : -1;
-}
 
 bool sameTop(const QJsonObject &published, const TopOfBook &expected)
 {

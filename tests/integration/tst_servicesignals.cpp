@@ -9,7 +9,6 @@
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
 #include <QTest>
 
 #include <csignal>
@@ -19,16 +18,6 @@ using namespace md::test;
 namespace {
 
 constexpr int StartMs = 30'000;
-
-// The value of one sample in Prometheus text, or -1.
-double metric(const QByteArray &metrics, const QString &sample)
-{
-    const QRegularExpression pattern(QLatin1Char('^') + QRegularExpression::escape(sample) +
-                                             QStringLiteral(" (\\S+)$"),
-                                     QRegularExpression::MultilineOption);
-    const auto match = pattern.match(QString::fromUtf8(metrics));
-    return match.hasMatch() ? match.captured(1).toDouble() : -1;
-}
 
 } // namespace
 
