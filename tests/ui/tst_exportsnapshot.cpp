@@ -155,15 +155,7 @@ void tst_ExportSnapshot::initTestCase()
     }
     QCOMPARE(m_symbols.size(), 10);
     for (const QString &symbol : std::as_const(m_symbols)) {
-        std::vector<Message> own;
-        for (const Message &message : messages) {
-            if (message.kind == RecordedMessage::Kind::WebSocket ||
-                QString::fromStdString(message.source)
-                        .contains(QLatin1String("symbol=") + symbol)) {
-                own.push_back(message);
-            }
-        }
-        m_expected[symbol] = finalState(own, symbol, false);
+        m_expected[symbol] = finalState(messagesFor(messages, symbol), symbol, false);
         QVERIFY(!m_expected[symbol].book.bids.empty());
     }
 

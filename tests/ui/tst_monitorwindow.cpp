@@ -145,15 +145,7 @@ void tst_MonitorWindow::initTestCase()
     // the recording without the other symbols' snapshots.
     const std::vector<Message> messages = readAll({dataFile(Recording)});
     for (const QString &symbol : Symbols) {
-        std::vector<Message> own;
-        for (const Message &message : messages) {
-            if (message.kind == RecordedMessage::Kind::WebSocket ||
-                QString::fromStdString(message.source)
-                        .contains(QLatin1String("symbol=") + symbol)) {
-                own.push_back(message);
-            }
-        }
-        m_expected[symbol] = finalState(own, symbol, false);
+        m_expected[symbol] = finalState(messagesFor(messages, symbol), symbol, false);
         QVERIFY(!m_expected[symbol].lastTradePrice.isEmpty());
     }
 }
