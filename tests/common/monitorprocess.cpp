@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -31,9 +32,19 @@ HttpAnswer httpGet(quint16 port, const QString &path, int timeoutMs)
         return {};
     }
     HttpAnswer answer{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
-                      reply->readAll()};
+                      reply->readAll(),
+                      reply->header(QNetworkRequest::ContentTypeHeader).toByteArray()};
     reply->deleteLater();
     return answer;
+}
+
+double metric(const QByteArray &metrics, const QString &sample)
+{
+    const QRegularExpression pattern(QLatin1Char('^') + QRegularExpression::escape(sample) +
+                                             QStringLiteral(" (\\S+)$"),
+                                     QRegularExpression::MultilineOption);
+    const auto match = pattern.match(QString::fromUtf8(metrics));
+    return match.hasMatch() ? match.captured(1).toDouble() : -1;
 }
 
 bool writeFile(const QString &path, const QByteArray &text)
@@ -62,6 +73,8 @@ bool MonitorProcess::start(const QString &configPath, const QStringList &argumen
     if (mode == Mode::Window)
         environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     environment.insert(extraEnvironment);
+    for (const QString &name : m_unsetVariables)
+        environment.remove(name);
     m_process.setProcessEnvironment(environment);
     m_log.clear();
 

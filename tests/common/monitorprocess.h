@@ -4,21 +4,26 @@
 #include <QByteArray>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
 
 // The real market-data-monitor as a child process, seen from the outside: its log, its exit,
-// its CPU time in /proc, and plain HTTP GETs to its health server.
+// its CPU time in /proc, and plain HTTP GETs to its health server, whose /metrics samples it reads.
 namespace md::test {
 
 struct HttpAnswer
 {
     int status = 0; // 0 when nothing answered within the timeout
     QByteArray body;
+    QByteArray contentType;
 };
 
 HttpAnswer httpGet(quint16 port, const QString &path, int timeoutMs = 5000);
+
+// The value of one sample in the Prometheus text of /metrics, or -1.
+double metric(const QByteArray &metrics, const QString &sample);
 
 // Writes text to path; false when it cannot.
 bool writeFile(const QString &path, const QByteArray &text);
@@ -39,6 +44,8 @@ public:
     // XDG_RUNTIME_DIR is among them, so that a killed process leaves nothing behind.
     bool start(const QString &configPath, const QStringList &arguments = {},
                const QProcessEnvironment &extraEnvironment = {}, Mode mode = Mode::Headless);
+    // Leaves a variable of the test's own environment out of the monitor's, from the next start.
+    void unsetEnvironmentVariable(const QString &name) { m_unsetVariables.insert(name); }
     // Waits on the event loop until the log holds text or the process ends.
     bool waitForLog(const QByteArray &text, int timeoutMs);
     bool waitForExit(int timeoutMs);
@@ -57,6 +64,7 @@ public:
 private:
     QProcess m_process;
     QTemporaryDir m_runtimeDir;
+    QSet<QString> m_unsetVariables;
     QByteArray m_log;
     qint64 m_pid = 0;
 };

@@ -149,4 +149,16 @@ FinalState finalState(const std::vector<Message> &messages, const QString &symbo
     return state;
 }
 
+std::vector<Message> messagesFor(const std::vector<Message> &messages, const QString &symbol)
+{
+    std::vector<Message> own;
+    for (const Message &message : messages) {
+        if (message.kind == RecordedMessage::Kind::WebSocket ||
+            QString::fromStdString(message.source).contains(QLatin1String("symbol=") + symbol)) {
+            own.push_back(message);
+        }
+    }
+    return own;
+}
+
 } // namespace md::test

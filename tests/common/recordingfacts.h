@@ -60,6 +60,9 @@ struct FinalState
 };
 
 FinalState finalState(const std::vector<Message> &messages, const QString &symbol, bool usdm);
+// A recording of several symbols as one symbol's book sees it: every WebSocket message, and of
+// the REST snapshots only its own, since finalState() follows the first snapshot it meets.
+std::vector<Message> messagesFor(const std::vector<Message> &messages, const QString &symbol);
 
 } // namespace md::test
 

@@ -4,18 +4,13 @@
 // engine.
 #include "bookexportformat.h"
 #include "bookexportreader.h"
+#include "monitorprocess.h"
 #include "recordingfacts.h"
-#include "testservers.h"
+#include "servicefixture.h"
 
 #include <QDir>
 #include <QFile>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QProcess>
-#include <QRegularExpression>
-#include <QSignalSpy>
-#include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <map>
@@ -25,41 +20,9 @@ using namespace md::test;
 
 namespace {
 
-const QString ReplayProgram = QStringLiteral(MD_BINARY_DIR "/app/replay/market-data-replay");
 const QString MonitorProgram = QStringLiteral(MD_BINARY_DIR "/app/monitor/market-data-monitor");
 const char *const SpotRecording = "cryptofeed/spot-2021-04-05-10symbols.txt";
 const char *const UsdmRecording = "cryptofeed/usdm-2021-04-05-5symbols.txt";
-
-struct HttpResult
-{
-    int status = 0;
-    QByteArray contentType;
-    QByteArray body;
-};
-
-HttpResult httpGet(quint16 port, const QString &pathAndQuery)
-{
-    QNetworkAccessManager manager;
-    QNetworkReply *reply = manager.get(QNetworkRequest(
-            QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(pathAndQuery))));
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    if (!finished.wait(5000))
-        return {};
-    HttpResult result{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
-                      reply->header(QNetworkRequest::ContentTypeHeader).toByteArray(),
-                      reply->readAll()};
-    reply->deleteLater();
-    return result;
-}
-
-double metric(const QByteArray &metrics, const QString &name)
-{
-    const QRegularExpression pattern(QLatin1Char('^') + QRegularExpression::escape(name) +
-                                             QStringLiteral(" (\\S+)$"),
-                                     QRegularExpression::MultilineOption);
-    const auto match = pattern.match(QString::fromUtf8(metrics));
-    return match.hasMatch() ? match.captured(1).toDouble() : -1;
-}
 
 // The book of `symbol` as of update id `updateId`, rebuilt with Qt's JSON parser from the
 // recording: its REST snapshot, then every depth event the snapshot does not already hold (spot
@@ -129,7 +92,7 @@ bool sameLevels(const std::vector<PriceLevel> &exported, const Side &reference, 
 
 } // namespace
 
-class tst_Export : public QObject
+class tst_Export : public QObject, private ServiceFixture
 {
     Q_OBJECT
 
@@ -155,21 +118,15 @@ private:
     int runExport(const QStringList &arguments);
     void checkAgainstRecording(const BookExport &book, size_t depth);
 
-    QTemporaryDir m_dir;
-    QString m_redisProgram;
     std::map<Market, std::vector<Message>> m_messages;
-    std::unique_ptr<RedisServer> m_redis;
-    QProcess m_replay;
+    // Both the export command, whose standard output lists the files it wrote, and the service.
     QProcess m_monitor;
-    quint16 m_replayPort = 0;
-    quint16 m_healthPort = 0;
 };
 
 void tst_Export::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    m_redisProgram = QStandardPaths::findExecutable(QStringLiteral("redis-server"));
-    QVERIFY2(!m_redisProgram.isEmpty(), "redis-server is not installed");
+    QVERIFY2(hasRedisServer(), "redis-server is not installed");
     m_messages[Market::Spot] = readAll({dataFile(SpotRecording)});
     m_messages[Market::UsdM] = readAll({dataFile(UsdmRecording)});
     QVERIFY(!m_messages[Market::Spot].empty() && !m_messages[Market::UsdM].empty());
@@ -177,57 +134,33 @@ void tst_Export::initTestCase()
 
 void tst_Export::init()
 {
-    m_replayPort = freePort();
-    m_healthPort = freePort();
+    pickPorts();
 }
 
 void tst_Export::cleanup()
 {
-    if (QTest::currentTestFailed()) {
-        qWarning("monitor log:\n%s", m_monitor.readAllStandardError().right(4000).constData());
-        qWarning("replay log:\n%s", m_replay.readAllStandardError().right(2000).constData());
-    }
-    for (QProcess *process : {&m_monitor, &m_replay}) {
-        process->kill();
-        process->waitForFinished();
-    }
-    m_redis.reset();
+    if (QTest::currentTestFailed())
+        dumpLogs(m_monitor.readAllStandardError());
+    m_monitor.kill();
+    m_monitor.waitForFinished();
+    stopServers();
 }
 
 void tst_Export::startReplay(const QStringList &flags, const char *recording)
 {
-    dieWithParent(m_replay);
-    m_replay.start(ReplayProgram,
-                   QStringList{QStringLiteral("serve"), dataFile(recording),
-                               QStringLiteral("--port"), QString::number(m_replayPort)} +
-                           flags);
-    QVERIFY(m_replay.waitForStarted());
-    QTRY_VERIFY_WITH_TIMEOUT(httpGet(m_replayPort, QStringLiteral("/replay/status")).status == 200,
-                             20'000);
+    QVERIFY(m_replay.start(m_replayPort, {dataFile(recording)}, flags));
 }
 
 void tst_Export::startService(const QString &extraYaml, const QStringList &symbols)
 {
-    m_redis = std::make_unique<RedisServer>(m_redisProgram, m_dir.path(), freePort());
-    QVERIFY(m_redis->start());
-    QFile config(m_dir.filePath(QStringLiteral("config-%1.yaml").arg(m_healthPort)));
-    QVERIFY(config.open(QIODevice::WriteOnly));
-    config.write(QStringLiteral("symbols: [%1]\n"
-                                "ws_url: ws://127.0.0.1:%2\n"
-                                "rest_url: http://127.0.0.1:%2\n"
-                                "redis:\n  url: redis://127.0.0.1:%3/0\n"
-                                "health:\n  port: %4\n")
-                         .arg(symbols.join(QLatin1Char(',')))
-                         .arg(m_replayPort)
-                         .arg(m_redis->port())
-                         .arg(m_healthPort)
-                         .toUtf8() +
-                 extraYaml.toUtf8());
-    config.close();
+    QVERIFY(startRedis());
+    const QString config = writeConfigFile("symbols: [" + symbols.join(u',').toUtf8() + "]\n" +
+                                           endpointsYaml() + extraYaml.toUtf8());
+    QVERIFY(!config.isEmpty());
 
     dieWithParent(m_monitor);
     m_monitor.start(MonitorProgram,
-                    {QStringLiteral("--no-gui"), QStringLiteral("--config"), config.fileName()});
+                    {QStringLiteral("--no-gui"), QStringLiteral("--config"), config});
     QVERIFY(m_monitor.waitForStarted());
 }
 
@@ -432,12 +365,12 @@ void tst_Export::serviceAnswersSnapshotRequests()
     startService(QString(), {QStringLiteral("MANAUSDT")});
     const QString path = QStringLiteral("/snapshot/MANAUSDT");
     QTRY_VERIFY_WITH_TIMEOUT(httpGet(m_healthPort, path).status != 0, 10'000);
-    const HttpResult early = httpGet(m_healthPort, path);
+    const HttpAnswer early = httpGet(m_healthPort, path);
     QCOMPARE(early.status, 409);
     QVERIFY2(early.body.contains("MANAUSDT is syncing, not synced"), early.body.constData());
     QTRY_COMPARE_WITH_TIMEOUT(httpGet(m_healthPort, path).status, 200, 20'000);
 
-    const HttpResult csv =
+    const HttpAnswer csv =
             httpGet(m_healthPort, QStringLiteral("/snapshot/manausdt?format=csv&depth=3"));
     QCOMPARE(csv.status, 200);
     QCOMPARE(csv.contentType, QByteArray("text/csv; charset=utf-8"));
@@ -447,14 +380,14 @@ void tst_Export::serviceAnswersSnapshotRequests()
     QCOMPARE(fromCsv->symbol, QStringLiteral("MANAUSDT"));
     checkAgainstRecording(*fromCsv, 3);
 
-    const HttpResult json = httpGet(m_healthPort, QStringLiteral("/snapshot/MANAUSDT?depth=20"));
+    const HttpAnswer json = httpGet(m_healthPort, QStringLiteral("/snapshot/MANAUSDT?depth=20"));
     QCOMPARE(json.status, 200);
     QCOMPARE(json.contentType, QByteArray("application/json"));
     const auto fromJson = bookexportreader::fromJson(json.body, &error);
     QVERIFY2(fromJson, qPrintable(error));
     checkAgainstRecording(*fromJson, 20);
 
-    const HttpResult whole = httpGet(m_healthPort, path);
+    const HttpAnswer whole = httpGet(m_healthPort, path);
     const auto wholeBook = bookexportreader::fromJson(whole.body, &error);
     QVERIFY2(wholeBook, qPrintable(error));
     QCOMPARE(wholeBook->depth, size_t(0));
@@ -464,7 +397,7 @@ void tst_Export::serviceAnswersSnapshotRequests()
         QCOMPARE(httpGet(m_healthPort, QString::fromLatin1(query)).status, 404);
     for (const char *query : {"?format=xml", "?depth=-1", "?depth=abc", "?depth=100001",
                               "?depth=1&depth=2", "?colour=red", "?depth=1e3"}) {
-        const HttpResult bad = httpGet(m_healthPort, path + QLatin1String(query));
+        const HttpAnswer bad = httpGet(m_healthPort, path + QLatin1String(query));
         QVERIFY2(bad.status == 400, query);
         QVERIFY2(!bad.body.isEmpty(), query);
     }

@@ -1,20 +1,16 @@
 // Recording end to end: market-data-replay serves a real Binance recording over loopback, the
 // real service records what it receives (--record) while publishing to a real redis-server,
 // and the files it leaves are checked with market-data-replay verify and played again by serve.
+#include "monitorprocess.h"
 #include "recordingfacts.h"
 #include "recordingreader.h"
-#include "testservers.h"
+#include "servicefixture.h"
 
 #include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QSignalSpy>
-#include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
@@ -22,32 +18,6 @@
 using namespace md::test;
 
 namespace {
-
-const QString ReplayProgram = QStringLiteral(MD_BINARY_DIR "/app/replay/market-data-replay");
-const QString MonitorProgram = QStringLiteral(MD_BINARY_DIR "/app/monitor/market-data-monitor");
-
-QByteArray httpGet(quint16 port, const QString &path)
-{
-    QNetworkAccessManager manager;
-    QNetworkReply *reply = manager.get(
-            QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path))));
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    if (!finished.wait(5000))
-        return {};
-    const QByteArray body = reply->readAll();
-    reply->deleteLater();
-    return body;
-}
-
-// The value of one sample in Prometheus text, or -1.
-double metric(const QByteArray &metrics, const QString &sample)
-{
-    const QRegularExpression pattern(QLatin1Char('^') + QRegularExpression::escape(sample) +
-                                             QStringLiteral(" (\\S+)$"),
-                                     QRegularExpression::MultilineOption);
-    const auto match = pattern.match(QString::fromUtf8(metrics));
-    return match.hasMatch() ? match.captured(1).toDouble() : -1;
-}
 
 struct VerifyResult
 {
@@ -68,7 +38,7 @@ struct VerifyResult
 VerifyResult verify(const QStringList &files)
 {
     QProcess process;
-    process.start(ReplayProgram, QStringList{QStringLiteral("verify")} + files);
+    process.start(ReplayServerProcess::program(), QStringList{QStringLiteral("verify")} + files);
     process.waitForFinished(120'000);
     return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
             QString::fromUtf8(process.readAllStandardError())};
@@ -88,7 +58,7 @@ const QStringList SpotBtcusdt{dataFile("hftbacktest/spot-btcusdt-20240808.gz"),
 
 } // namespace
 
-class tst_Recording : public QObject
+class tst_Recording : public QObject, private ServiceFixture
 {
     Q_OBJECT
 
@@ -106,92 +76,52 @@ private:
     void waitForReplayEnd();
     void stopProcesses();
 
-    QTemporaryDir m_dir;
-    QString m_redisProgram;
-    std::unique_ptr<RedisServer> m_redis;
-    QProcess m_replay;
-    QProcess m_monitor;
-    quint16 m_replayPort = 0;
-    quint16 m_healthPort = 0;
+    MonitorProcess m_monitor;
 };
 
 void tst_Recording::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    m_redisProgram = QStandardPaths::findExecutable(QStringLiteral("redis-server"));
-    QVERIFY2(!m_redisProgram.isEmpty(), "redis-server is not installed");
+    QVERIFY2(hasRedisServer(), "redis-server is not installed");
 }
 
 void tst_Recording::init()
 {
-    m_redis = std::make_unique<RedisServer>(m_redisProgram, m_dir.path(), freePort());
-    QVERIFY(m_redis->start());
+    QVERIFY(startRedis());
 }
 
 void tst_Recording::cleanup()
 {
-    if (QTest::currentTestFailed()) {
-        qWarning("monitor log:\n%s", m_monitor.readAllStandardError().right(6000).constData());
-        qWarning("replay log:\n%s", m_replay.readAllStandardError().right(3000).constData());
-    }
-    stopProcesses();
-    m_redis.reset();
+    if (QTest::currentTestFailed())
+        dumpLogs(m_monitor.log());
+    m_monitor.kill();
+    stopServers();
 }
 
 void tst_Recording::stopProcesses()
 {
-    for (QProcess *process : {&m_monitor, &m_replay}) {
-        process->kill();
-        process->waitForFinished();
-    }
+    m_monitor.kill();
+    m_replay.kill();
 }
 
 void tst_Recording::startReplay(const QStringList &files, const QString &speed)
 {
     m_replayPort = freePort();
-    dieWithParent(m_replay);
-    m_replay.start(ReplayProgram,
-                   QStringList{QStringLiteral("serve")} + files +
-                           QStringList{QStringLiteral("--port"), QString::number(m_replayPort),
-                                       QStringLiteral("--speed"), speed});
-    QVERIFY(m_replay.waitForStarted());
-    QTRY_VERIFY_WITH_TIMEOUT(!httpGet(m_replayPort, QStringLiteral("/replay/status")).isEmpty(),
-                             20'000);
+    QVERIFY(m_replay.start(m_replayPort, files, {QStringLiteral("--speed"), speed}));
 }
 
 void tst_Recording::startMonitor(const QStringList &extraArguments, const QByteArray &extraConfig)
 {
     m_healthPort = freePort();
-    QFile config(m_dir.filePath(QStringLiteral("config-%1.yaml").arg(m_healthPort)));
-    QVERIFY(config.open(QIODevice::WriteOnly));
-    config.write(QStringLiteral("symbols: [BTCUSDT]\n"
-                                "ws_url: ws://127.0.0.1:%1\n"
-                                "rest_url: http://127.0.0.1:%1\n"
-                                "redis:\n  url: redis://127.0.0.1:%2/0\n  publish_interval_ms: 50\n"
-                                "health:\n  port: %3\n")
-                         .arg(m_replayPort)
-                         .arg(m_redis->port())
-                         .arg(m_healthPort)
-                         .toUtf8() +
-                 extraConfig);
-    config.close();
-
-    dieWithParent(m_monitor);
-    m_monitor.start(MonitorProgram, QStringList{QStringLiteral("--no-gui"),
-                                                QStringLiteral("--config"), config.fileName()} +
-                                            extraArguments);
-    QVERIFY(m_monitor.waitForStarted());
+    const QString config = writeConfigFile(
+            "symbols: [BTCUSDT]\n" + endpointsYaml("  publish_interval_ms: 50\n") + extraConfig);
+    QVERIFY(!config.isEmpty());
+    QVERIFY(m_monitor.start(config, extraArguments));
 }
 
 void tst_Recording::waitForReplayEnd()
 {
-    const auto finished = [this] {
-        const QJsonObject status =
-                QJsonDocument::fromJson(httpGet(m_replayPort, QStringLiteral("/replay/status")))
-                        .object();
-        return status[QLatin1String("finished")].toBool();
-    };
-    QTRY_VERIFY_WITH_TIMEOUT(finished(), 90'000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_replay.hasFinished(), 90'000);
 }
 
 void tst_Recording::recordedReplayVerifiesLikeTheOriginal()
@@ -209,11 +139,11 @@ void tst_Recording::recordedReplayVerifiesLikeTheOriginal()
                  "record:\n  max_file_mb: 0.25\n  flush_ms: 200\n");
     waitForReplayEnd();
     QTest::qWait(500);
-    const QByteArray metrics = httpGet(m_healthPort, QStringLiteral("/metrics"));
+    const QByteArray metrics = httpGet(m_healthPort, QStringLiteral("/metrics")).body;
     QVERIFY(metric(metrics, QStringLiteral("md_recorded_messages_total")) > 1000);
     QCOMPARE(metric(metrics, QStringLiteral("md_recording_failures_total")), 0.0);
-    m_monitor.terminate();
-    QVERIFY(m_monitor.waitForFinished(10'000));
+    m_monitor.signal(SIGTERM);
+    QVERIFY(m_monitor.waitForExit(10'000));
     QCOMPARE(m_monitor.exitCode(), 0);
 
     const QStringList parts = partsIn(folder);
@@ -246,7 +176,7 @@ void tst_Recording::recordedReplayVerifiesLikeTheOriginal()
     QTRY_COMPARE_WITH_TIMEOUT(published()[QLatin1String("update_id")].toInteger(), lastUpdateId,
                               5000);
     QVERIFY(published()[QLatin1String("synced")].toBool());
-    const QByteArray replayed = httpGet(m_healthPort, QStringLiteral("/metrics"));
+    const QByteArray replayed = httpGet(m_healthPort, QStringLiteral("/metrics")).body;
     QCOMPARE(metric(replayed, QStringLiteral("md_gaps_total{symbol=\"BTCUSDT\"}")), 0.0);
     QCOMPARE(metric(replayed, QStringLiteral("md_audit_mismatches_total{symbol=\"BTCUSDT\"}")),
              0.0);
@@ -261,7 +191,7 @@ void tst_Recording::killedServiceLosesAtMostTheLastFlush()
     startMonitor({QStringLiteral("--record"), folder + QStringLiteral("/btcusdt.mdrec")},
                  "record:\n  flush_ms: 200\n");
     const auto recordedNow = [this] {
-        return metric(httpGet(m_healthPort, QStringLiteral("/metrics")),
+        return metric(httpGet(m_healthPort, QStringLiteral("/metrics")).body,
                       QStringLiteral("md_recorded_messages_total"));
     };
     QTRY_VERIFY_WITH_TIMEOUT(recordedNow() > 2000, 30'000);
@@ -269,8 +199,8 @@ void tst_Recording::killedServiceLosesAtMostTheLastFlush()
     // Everything recorded by now is flushed well before the kill: flush_ms is 200.
     const double recordedBeforeKill = recordedNow();
     QTest::qWait(1500);
-    ::kill(pid_t(m_monitor.processId()), SIGKILL);
-    QVERIFY(m_monitor.waitForFinished(5000));
+    m_monitor.signal(SIGKILL);
+    QVERIFY(m_monitor.waitForExit(5000));
     QCOMPARE(m_monitor.exitStatus(), QProcess::CrashExit);
 
     const QStringList parts = partsIn(folder);
@@ -305,8 +235,8 @@ void tst_Recording::killedServiceLosesAtMostTheLastFlush()
     startMonitor({QStringLiteral("--record"), folder + QStringLiteral("/btcusdt.mdrec")},
                  "record:\n  flush_ms: 200\n");
     QTRY_VERIFY_WITH_TIMEOUT(recordedNow() > 1000, 30'000);
-    m_monitor.terminate();
-    QVERIFY(m_monitor.waitForFinished(10'000));
+    m_monitor.signal(SIGTERM);
+    QVERIFY(m_monitor.waitForExit(10'000));
     QCOMPARE(m_monitor.exitCode(), 0);
     const QStringList both = partsIn(folder);
     QCOMPARE(both.size(), 2);
@@ -329,10 +259,10 @@ void tst_Recording::unwritableRecordingPathIsAConfigError()
     startReplay({SpotBtcusdt.first()}, QStringLiteral("1"));
     startMonitor({QStringLiteral("--record"),
                   m_dir.filePath(QStringLiteral("no-such-folder/btcusdt.mdrec"))});
-    QVERIFY(m_monitor.waitForFinished(10'000));
+    QVERIFY(m_monitor.waitForExit(10'000));
     QCOMPARE(m_monitor.exitStatus(), QProcess::NormalExit);
     QCOMPARE(m_monitor.exitCode(), 1);
-    const QByteArray log = m_monitor.readAllStandardError();
+    const QByteArray log = m_monitor.log();
     QVERIFY2(log.contains("record.path: ") && log.contains("cannot create"), log.constData());
 }
 

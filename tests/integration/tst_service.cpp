@@ -1,35 +1,27 @@
 // The headless service end to end: market-data-replay serves real Binance recordings over
 // WebSocket and HTTP on loopback, market-data-monitor --no-gui keeps the books and publishes to a
 // real redis-server, and everything is read back from the outside.
+#include "monitorprocess.h"
 #include "recordingfacts.h"
 #include "recordingwriter.h"
-#include "testservers.h"
+#include "servicefixture.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QProcess>
-#include <QRegularExpression>
-#include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTcpServer>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <hiredis/hiredis.h>
 
 #include <atomic>
+#include <csignal>
 #include <mutex>
 #include <thread>
 
 using namespace md::test;
 
 namespace {
-
-const QString ReplayProgram = QStringLiteral(MD_BINARY_DIR "/app/replay/market-data-replay");
-const QString MonitorProgram = QStringLiteral(MD_BINARY_DIR "/app/monitor/market-data-monitor");
 
 // Collects every message published on one channel, on a thread of its own with hiredis's
 // blocking API, so the test's event loop stays free.
@@ -93,36 +85,6 @@ private:
     QList<QByteArray> m_messages;
 };
 
-struct HttpResult
-{
-    int status = 0;
-    QByteArray body;
-};
-
-HttpResult httpGet(quint16 port, const QString &path)
-{
-    QNetworkAccessManager manager;
-    QNetworkReply *reply = manager.get(
-            QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path))));
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    if (!finished.wait(5000))
-        return {};
-    HttpResult result{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
-                      reply->readAll()};
-    reply->deleteLater();
-    return result;
-}
-
-// The value of one sample in Prometheus text, or -1.
-double metric(const QByteArray &metrics, const QString &sample)
-{
-    const QRegularExpression pattern(QLatin1Char('^') + QRegularExpression::escape(sample) +
-                                             QStringLiteral(" (\\S+)$"),
-                                     QRegularExpression::MultilineOption);
-    const auto match = pattern.match(QString::fromUtf8(metrics));
-    return match.hasMatch() ? match.captured(1).toDouble() : -1;
-}
-
 bool sameTop(const QJsonObject &published, const TopOfBook &expected)
 {
     return published[QLatin1String("best_bid")].toDouble() == expected.bidPrice.toDouble() &&
@@ -142,7 +104,7 @@ struct Scenario
 
 Q_DECLARE_METATYPE(Scenario)
 
-class tst_Service : public QObject
+class tst_Service : public QObject, private ServiceFixture
 {
     Q_OBJECT
 
@@ -161,103 +123,49 @@ private Q_SLOTS:
 private:
     void startReplay(const Scenario &scenario);
     void startMonitor(const QString &market, const QStringList &extraArguments = {});
-    QJsonObject replayStatus();
     QJsonObject waitForFinalPublish(const QByteArray &key);
-    void dumpLogs();
 
-    QTemporaryDir m_dir;
-    QString m_redisProgram;
-    std::unique_ptr<RedisServer> m_redis;
-    QProcess m_replay;
-    QProcess m_monitor;
-    quint16 m_replayPort = 0;
-    quint16 m_healthPort = 0;
+    MonitorProcess m_monitor;
 };
 
 void tst_Service::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    m_redisProgram = QStandardPaths::findExecutable(QStringLiteral("redis-server"));
-    QVERIFY2(!m_redisProgram.isEmpty(), "redis-server is not installed");
+    QVERIFY2(hasRedisServer(), "redis-server is not installed");
 }
 
 void tst_Service::init()
 {
-    m_redis = std::make_unique<RedisServer>(m_redisProgram, m_dir.path(), freePort());
-    QVERIFY(m_redis->start());
-    m_replayPort = freePort();
-    m_healthPort = freePort();
+    QVERIFY(startRedis());
+    pickPorts();
 }
 
 void tst_Service::cleanup()
 {
     if (QTest::currentTestFailed())
-        dumpLogs();
-    for (QProcess *process : {&m_monitor, &m_replay}) {
-        process->kill();
-        process->waitForFinished();
-    }
-    m_redis.reset();
-}
-
-void tst_Service::dumpLogs()
-{
-    qWarning("monitor log:\n%s", m_monitor.readAllStandardError().right(6000).constData());
-    qWarning("replay log:\n%s", m_replay.readAllStandardError().right(3000).constData());
+        dumpLogs(m_monitor.log());
+    m_monitor.kill();
+    stopServers();
 }
 
 void tst_Service::startReplay(const Scenario &scenario)
 {
-    dieWithParent(m_replay);
-    m_replay.setProcessChannelMode(QProcess::SeparateChannels);
-    m_replay.start(ReplayProgram,
-                   QStringList{QStringLiteral("serve")} + scenario.files +
-                           QStringList{QStringLiteral("--port"), QString::number(m_replayPort)} +
-                           scenario.replayFlags);
-    QVERIFY(m_replay.waitForStarted());
-    QTRY_VERIFY_WITH_TIMEOUT(httpGet(m_replayPort, QStringLiteral("/replay/status")).status == 200,
-                             20'000);
+    QVERIFY(m_replay.start(m_replayPort, scenario.files, scenario.replayFlags));
 }
 
 void tst_Service::startMonitor(const QString &market, const QStringList &extraArguments)
 {
-    QFile config(m_dir.filePath(QStringLiteral("config-%1.yaml").arg(m_healthPort)));
-    QVERIFY(config.open(QIODevice::WriteOnly));
-    config.write(QStringLiteral("market: %1\n"
-                                "symbols: [BTCUSDT]\n"
-                                "ws_url: ws://127.0.0.1:%2\n"
-                                "rest_url: http://127.0.0.1:%2\n"
-                                "redis:\n  url: redis://127.0.0.1:%3/0\n  publish_interval_ms: 50\n"
-                                "health:\n  port: %4\n"
-                                "log:\n  summary_interval_seconds: 5\n")
-                         .arg(market)
-                         .arg(m_replayPort)
-                         .arg(m_redis->port())
-                         .arg(m_healthPort)
-                         .toUtf8());
-    config.close();
-
-    // The instance lock goes with the test's folder, also when the monitor is killed.
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_dir.path());
-    m_monitor.setProcessEnvironment(environment);
-    dieWithParent(m_monitor);
-    m_monitor.start(MonitorProgram, QStringList{QStringLiteral("--no-gui"),
-                                                QStringLiteral("--config"), config.fileName()} +
-                                            extraArguments);
-    QVERIFY(m_monitor.waitForStarted());
-}
-
-QJsonObject tst_Service::replayStatus()
-{
-    return QJsonDocument::fromJson(httpGet(m_replayPort, QStringLiteral("/replay/status")).body)
-            .object();
+    const QString config = writeConfigFile("market: " + market.toUtf8() + "\nsymbols: [BTCUSDT]\n" +
+                                           endpointsYaml("  publish_interval_ms: 50\n") +
+                                           "log:\n  summary_interval_seconds: 5\n");
+    QVERIFY(!config.isEmpty());
+    QVERIFY(m_monitor.start(config, extraArguments));
 }
 
 QJsonObject tst_Service::waitForFinalPublish(const QByteArray &key)
 {
     // The recording is over once the replay says so; one publish round later Redis has it all.
-    [&] { QTRY_VERIFY_WITH_TIMEOUT(replayStatus()[QLatin1String("finished")].toBool(), 90'000); }();
+    [&] { QTRY_VERIFY_WITH_TIMEOUT(m_replay.hasFinished(), 90'000); }();
     QTest::qWait(500);
     return QJsonDocument::fromJson(RedisClient(m_redis->port()).query({"GET", key})).object();
 }
@@ -323,8 +231,8 @@ void tst_Service::booksInRedisAreTheExchanges()
     QVERIFY(metric(metrics, QStringLiteral("md_audit_checks_total{symbol=\"BTCUSDT\"}")) > 100);
 
     // SIGTERM: closes, flushes, exits 0, and leaves no book marked synced.
-    m_monitor.terminate();
-    QVERIFY(m_monitor.waitForFinished(5000));
+    m_monitor.signal(SIGTERM);
+    QVERIFY(m_monitor.waitForExit(5000));
     QCOMPARE(m_monitor.exitCode(), 0);
     const QJsonObject after =
             QJsonDocument::fromJson(RedisClient(m_redis->port()).query({"GET", key})).object();
@@ -444,7 +352,7 @@ void tst_Service::auditMismatchResyncsTheSymbol()
     QVERIFY(metric(metrics, QStringLiteral("md_audit_mismatches_total{symbol=\"BTCUSDT\"}")) >= 1);
     QVERIFY(metric(metrics, QStringLiteral("md_resyncs_total{symbol=\"BTCUSDT\"}")) >= 1);
     QCOMPARE(metric(metrics, QStringLiteral("md_gaps_total{symbol=\"BTCUSDT\"}")), 0.0);
-    QVERIFY(m_monitor.readAllStandardError().contains("differs from the exchange's bookTicker"));
+    QVERIFY(m_monitor.log().contains("differs from the exchange's bookTicker"));
 
     const FinalState expected = finalState(messages, QStringLiteral("BTCUSDT"), false);
     QVERIFY(last[QLatin1String("synced")].toBool());
@@ -458,9 +366,9 @@ void tst_Service::unknownSymbolIsAClearError()
                          {QStringLiteral("--speed"), QStringLiteral("1")}});
     startMonitor(QStringLiteral("spot"),
                  {QStringLiteral("--symbols"), QStringLiteral("btcusdt, NOPEUSDT")});
-    QVERIFY(m_monitor.waitForFinished(30'000));
+    QVERIFY(m_monitor.waitForExit(30'000));
     QCOMPARE(m_monitor.exitCode(), 4);
-    const QByteArray log = m_monitor.readAllStandardError();
+    const QByteArray log = m_monitor.log();
     QVERIFY2(log.contains("NOPEUSDT") && log.contains("Invalid symbol"), log.constData());
 }
 
@@ -470,9 +378,9 @@ void tst_Service::takenHealthPortIsOneClearError()
     QVERIFY(occupant.listen(QHostAddress::LocalHost, m_healthPort));
     m_replayPort = freePort();
     startMonitor(QStringLiteral("spot"));
-    QVERIFY(m_monitor.waitForFinished(5000));
+    QVERIFY(m_monitor.waitForExit(5000));
     QCOMPARE(m_monitor.exitCode(), 2);
-    const QByteArray log = m_monitor.readAllStandardError();
+    const QByteArray log = m_monitor.log();
     QVERIFY2(log.contains(QByteArray::number(m_healthPort)), log.constData());
     QVERIFY2(log.contains("health.port") && log.contains("--health-port"), log.constData());
     QCOMPARE(log.count("cannot listen"), 1);

@@ -3,6 +3,7 @@
 // with code 3 and a diagnostic.
 #include "monitorprocess.h"
 #include "recordingfacts.h"
+#include "replayserverprocess.h"
 #include "testservers.h"
 
 #include <QElapsedTimer>
@@ -18,7 +19,6 @@ namespace {
 
 constexpr int StartMs = 20'000;
 constexpr int ExitCpuLimit = 3;
-const QString ReplayProgram = QStringLiteral(MD_BINARY_DIR "/app/replay/market-data-replay");
 
 } // namespace
 
@@ -94,17 +94,9 @@ void tst_ServiceCpu::breakerTripsUnderRealLoad()
               << dataFile("hftbacktest/spot-btcusdt-20240809.gz");
     }
     const quint16 replayPort = freePort();
-    QProcess replay;
-    dieWithParent(replay);
-    replay.setStandardOutputFile(QProcess::nullDevice());
-    replay.setStandardErrorFile(QProcess::nullDevice());
-    replay.start(ReplayProgram,
-                 QStringList{QStringLiteral("serve")} + files +
-                         QStringList{QStringLiteral("--port"), QString::number(replayPort),
-                                     QStringLiteral("--speed"), QStringLiteral("max")});
-    QVERIFY(replay.waitForStarted());
-    QTRY_VERIFY_WITH_TIMEOUT(httpGet(replayPort, QStringLiteral("/replay/status")).status == 200,
-                             60'000);
+    ReplayServerProcess replay;
+    QVERIFY(replay.start(replayPort, files, {QStringLiteral("--speed"), QStringLiteral("max")},
+                         60'000));
 
     const QString config = m_dir.filePath(QStringLiteral("breaker.yaml"));
     QVERIFY(writeFile(config, QStringLiteral("symbols: [BTCUSDT]\n"
@@ -122,7 +114,6 @@ void tst_ServiceCpu::breakerTripsUnderRealLoad()
     QVERIFY(monitor.start(config));
     QVERIFY2(monitor.waitForExit(60'000), monitor.log().right(3000).constData());
     replay.kill();
-    replay.waitForFinished();
 
     const QByteArray log = monitor.log();
     QCOMPARE(monitor.exitStatus(), QProcess::NormalExit);

@@ -3,15 +3,12 @@
 // changes the symbols it follows without touching the books it keeps.
 #include "monitorprocess.h"
 #include "recordingfacts.h"
-#include "testservers.h"
+#include "servicefixture.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
-#include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
@@ -21,21 +18,10 @@ using namespace md::test;
 namespace {
 
 constexpr int StartMs = 30'000;
-const QString ReplayProgram = QStringLiteral(MD_BINARY_DIR "/app/replay/market-data-replay");
-
-// The value of one sample in Prometheus text, or -1.
-double metric(const QByteArray &metrics, const QString &sample)
-{
-    const QRegularExpression pattern(QLatin1Char('^') + QRegularExpression::escape(sample) +
-                                             QStringLiteral(" (\\S+)$"),
-                                     QRegularExpression::MultilineOption);
-    const auto match = pattern.match(QString::fromUtf8(metrics));
-    return match.hasMatch() ? match.captured(1).toDouble() : -1;
-}
 
 } // namespace
 
-class tst_ServiceSignals : public QObject
+class tst_ServiceSignals : public QObject, private ServiceFixture
 {
     Q_OBJECT
 
@@ -57,71 +43,39 @@ private:
     QJsonObject healthSymbols();
     QString state(const QString &symbol) { return healthSymbols()[symbol][u"state"].toString(); }
 
-    QTemporaryDir m_dir;
-    QString m_redisProgram;
-    std::unique_ptr<RedisServer> m_redis;
-    QProcess m_replay;
     MonitorProcess m_monitor;
-    quint16 m_replayPort = 0;
-    quint16 m_healthPort = 0;
 };
 
 void tst_ServiceSignals::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    m_redisProgram = QStandardPaths::findExecutable(QStringLiteral("redis-server"));
-    QVERIFY2(!m_redisProgram.isEmpty(), "redis-server is not installed");
+    QVERIFY2(hasRedisServer(), "redis-server is not installed");
 }
 
 void tst_ServiceSignals::init()
 {
-    m_redis = std::make_unique<RedisServer>(m_redisProgram, m_dir.path(), freePort());
-    QVERIFY(m_redis->start());
-    m_replayPort = freePort();
-    m_healthPort = freePort();
+    QVERIFY(startRedis());
+    pickPorts();
 }
 
 void tst_ServiceSignals::cleanup()
 {
     if (QTest::currentTestFailed())
-        qWarning("monitor log:\n%s", m_monitor.log().right(6000).constData());
+        dumpLogs(m_monitor.log());
     m_monitor.kill();
-    m_replay.kill();
-    m_replay.waitForFinished();
-    m_redis.reset();
+    stopServers();
 }
 
 void tst_ServiceSignals::startReplay(const QStringList &files)
 {
-    dieWithParent(m_replay);
-    m_replay.setStandardOutputFile(QProcess::nullDevice());
-    m_replay.setStandardErrorFile(QProcess::nullDevice());
-    m_replay.start(ReplayProgram,
-                   QStringList{QStringLiteral("serve")} + files +
-                           QStringList{QStringLiteral("--port"), QString::number(m_replayPort),
-                                       QStringLiteral("--speed"), QStringLiteral("1")});
-    QVERIFY(m_replay.waitForStarted());
-    QTRY_VERIFY_WITH_TIMEOUT(httpGet(m_replayPort, QStringLiteral("/replay/status")).status == 200,
-                             StartMs);
+    QVERIFY(m_replay.start(m_replayPort, files, {QStringLiteral("--speed"), QStringLiteral("1")},
+                           StartMs));
 }
 
 QString tst_ServiceSignals::writeConfig(const QString &symbols, const QString &extra)
 {
-    const QString path = m_dir.filePath(QStringLiteral("config-%1.yaml").arg(m_healthPort));
-    const QByteArray yaml = QStringLiteral("symbols: [%1]\n"
-                                           "trade_stream: aggTrade\n"
-                                           "ws_url: ws://127.0.0.1:%2\n"
-                                           "rest_url: http://127.0.0.1:%2\n"
-                                           "redis:\n  url: redis://127.0.0.1:%3/0\n"
-                                           "health:\n  port: %4\n"
-                                           "%5")
-                                    .arg(symbols)
-                                    .arg(m_replayPort)
-                                    .arg(m_redis->port())
-                                    .arg(m_healthPort)
-                                    .arg(extra)
-                                    .toUtf8();
-    return writeFile(path, yaml) ? path : QString();
+    return writeConfigFile("symbols: [" + symbols.toUtf8() + "]\ntrade_stream: aggTrade\n" +
+                           endpointsYaml() + extra.toUtf8());
 }
 
 QJsonObject tst_ServiceSignals::healthSymbols()

@@ -1,26 +1,24 @@
 // The real market-data-monitor --no-gui under a stand-in for systemd: NOTIFY_SOCKET names a
 // datagram socket of the test's own and WATCHDOG_USEC asks for a watchdog, while
 // market-data-replay serves a real recording and a real redis-server takes the books.
+#include "monitorprocess.h"
 #include "notifysocket.h"
 #include "recordingfacts.h"
-#include "testservers.h"
+#include "servicefixture.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QProcess>
 #include <QSignalSpy>
-#include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
 
 using namespace md::test;
 
 namespace {
 
-const QString ReplayProgram = QStringLiteral(MD_BINARY_DIR "/app/replay/market-data-replay");
-const QString MonitorProgram = QStringLiteral(MD_BINARY_DIR "/app/monitor/market-data-monitor");
 // Spot BTCUSDT, ETHUSDT and DOTUSDT for 91 s, each with a REST snapshot near the start.
 const char *const Recording = "cryptofeed/spot-2021-04-04-btcusdt-ethusdt-dotusdt.txt";
 const QStringList Symbols{QStringLiteral("BTCUSDT"), QStringLiteral("ETHUSDT"),
@@ -46,7 +44,7 @@ bool hasLine(const QByteArray &datagram, const QByteArray &line)
 
 } // namespace
 
-class tst_SystemdNotify : public QObject
+class tst_SystemdNotify : public QObject, private ServiceFixture
 {
     Q_OBJECT
 
@@ -61,78 +59,48 @@ private:
     void startMonitor(const QStringList &symbols);
     bool monitorExited();
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<RedisServer> m_redis;
     std::unique_ptr<NotifySocket> m_systemd;
-    quint16 m_replayPort = 0;
-    quint16 m_healthPort = 0;
-    QProcess m_replay;
-    QProcess m_monitor;
+    MonitorProcess m_monitor;
 };
 
 void tst_SystemdNotify::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    const QString redis = QStandardPaths::findExecutable(QStringLiteral("redis-server"));
-    QVERIFY2(!redis.isEmpty(), "redis-server is not installed");
-    m_redis = std::make_unique<RedisServer>(redis, m_dir.path(), freePort());
-    QVERIFY(m_redis->start());
+    QVERIFY2(hasRedisServer(), "redis-server is not installed");
+    QVERIFY(startRedis());
 }
 
 void tst_SystemdNotify::cleanup()
 {
-    if (QTest::currentTestFailed()) {
-        qWarning("monitor log:\n%s", m_monitor.readAllStandardError().right(6000).constData());
-        qWarning("replay log:\n%s", m_replay.readAllStandardError().right(3000).constData());
-    }
-    for (QProcess *process : {&m_monitor, &m_replay}) {
-        process->kill();
-        process->waitForFinished();
-    }
+    if (QTest::currentTestFailed())
+        dumpLogs(m_monitor.log());
+    m_monitor.kill();
+    m_replay.kill();
     m_systemd.reset();
 }
 
 void tst_SystemdNotify::init()
 {
-    m_replayPort = freePort();
-    m_healthPort = freePort();
-    dieWithParent(m_replay);
-    m_replay.start(ReplayProgram,
-                   {QStringLiteral("serve"), dataFile(Recording), QStringLiteral("--port"),
-                    QString::number(m_replayPort), QStringLiteral("--speed"), QStringLiteral("1")});
-    QVERIFY(m_replay.waitForStarted());
+    pickPorts();
+    QVERIFY(m_replay.start(m_replayPort, {dataFile(Recording)},
+                           {QStringLiteral("--speed"), QStringLiteral("1")}));
     m_systemd = std::make_unique<NotifySocket>(m_dir.filePath(QStringLiteral("notify")));
     QVERIFY(m_systemd->isBound());
 }
 
 void tst_SystemdNotify::startMonitor(const QStringList &symbols)
 {
-    QFile config(m_dir.filePath(QStringLiteral("config.yaml")));
-    QVERIFY(config.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    config.write(QStringLiteral("symbols: [%1]\n"
-                                "trade_stream: aggTrade\n"
-                                "ws_url: ws://127.0.0.1:%2\n"
-                                "rest_url: http://127.0.0.1:%2\n"
-                                "redis:\n  url: redis://127.0.0.1:%3/0\n"
-                                "health:\n  port: %4\n")
-                         .arg(symbols.join(QLatin1String(", ")))
-                         .arg(m_replayPort)
-                         .arg(m_redis->port())
-                         .arg(m_healthPort)
-                         .toUtf8());
-    config.close();
+    const QString config = writeConfigFile("symbols: [" + symbols.join(u", ").toUtf8() +
+                                           "]\ntrade_stream: aggTrade\n" + endpointsYaml());
+    QVERIFY(!config.isEmpty());
 
     // systemd would also set WATCHDOG_PID to the child's pid, unknown before the fork; left
     // unset, sd_watchdog_enabled() takes the watchdog as meant for whoever reads it.
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    QProcessEnvironment environment;
     environment.insert(QStringLiteral("NOTIFY_SOCKET"), m_systemd->path());
     environment.insert(QStringLiteral("WATCHDOG_USEC"), QStringLiteral("1000000"));
-    environment.remove(QStringLiteral("WATCHDOG_PID"));
-    m_monitor.setProcessEnvironment(environment);
-    dieWithParent(m_monitor);
-    m_monitor.start(MonitorProgram,
-                    {QStringLiteral("--no-gui"), QStringLiteral("--config"), config.fileName()});
-    QVERIFY(m_monitor.waitForStarted());
+    m_monitor.unsetEnvironmentVariable(QStringLiteral("WATCHDOG_PID"));
+    QVERIFY(m_monitor.start(config, {}, environment));
 }
 
 // Reads the socket while waiting: like systemd's, its queue is short (net.unix.max_dgram_qlen),
@@ -140,7 +108,7 @@ void tst_SystemdNotify::startMonitor(const QStringList &symbols)
 bool tst_SystemdNotify::monitorExited()
 {
     m_systemd->take();
-    return m_monitor.state() == QProcess::NotRunning;
+    return !m_monitor.isRunning();
 }
 
 void tst_SystemdNotify::readyWatchdogAndStopping()
@@ -179,7 +147,7 @@ void tst_SystemdNotify::readyWatchdogAndStopping()
     QTRY_VERIFY_WITH_TIMEOUT(systemd.count("WATCHDOG=1") >= pings + 3, 20'000);
 
     // SIGTERM: STOPPING=1 before the process exits cleanly.
-    m_monitor.terminate();
+    m_monitor.signal(SIGTERM);
     QTRY_VERIFY_WITH_TIMEOUT(monitorExited(), 10'000);
     QCOMPARE(m_monitor.exitStatus(), QProcess::NormalExit);
     QCOMPARE(m_monitor.exitCode(), 0);

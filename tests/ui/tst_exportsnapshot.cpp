@@ -7,7 +7,7 @@
 #include "exportdialog.h"
 #include "mainwindow.h"
 #include "recordingfacts.h"
-#include "testservers.h"
+#include "servicefixture.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -15,14 +15,9 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QProcess>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSet>
@@ -30,7 +25,6 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStatusBar>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QTranslator>
@@ -42,7 +36,6 @@ using namespace md::test;
 
 namespace {
 
-const QString ReplayProgram = QStringLiteral(MD_BINARY_DIR "/app/replay/market-data-replay");
 const QString PicturePrefix = QStringLiteral(MD_BINARY_DIR "/tests/ui/tst_exportsnapshot");
 // Ten spot symbols over two minutes, with bookTickers: 20 s at speed 6, time enough for the
 // snapshots of all ten, which the engine fetches a second apart.
@@ -52,19 +45,6 @@ constexpr int ReplayTimeoutMs = 60'000;
 // Levels compared one by one with the recording's own book. Deeper levels may differ: the
 // engine's book starts from a REST snapshot of at most 1000 levels a side.
 constexpr size_t ComparedLevels = 100;
-
-QByteArray httpGet(quint16 port, const QString &path)
-{
-    QNetworkAccessManager manager;
-    QNetworkReply *reply = manager.get(
-            QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path))));
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    const QByteArray body = finished.wait(5000) && reply->error() == QNetworkReply::NoError
-                                    ? reply->readAll()
-                                    : QByteArray();
-    reply->deleteLater();
-    return body;
-}
 
 QString text(const Decimal &value)
 {
@@ -127,7 +107,7 @@ int distinctColours(const QImage &image)
 
 } // namespace
 
-class tst_ExportSnapshot : public QObject
+class tst_ExportSnapshot : public QObject, private ServiceFixture
 {
     Q_OBJECT
 
@@ -150,9 +130,6 @@ private:
     void pressExport(ExportDialog *dialog);
     std::optional<BookExport> readBack(const QString &path, ExportFormat format);
 
-    QTemporaryDir m_dir;
-    QProcess m_replay;
-    quint16 m_replayPort = 0;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<EngineController> m_engine;
     QStringList m_symbols;
@@ -178,26 +155,13 @@ void tst_ExportSnapshot::initTestCase()
     }
     QCOMPARE(m_symbols.size(), 10);
     for (const QString &symbol : std::as_const(m_symbols)) {
-        std::vector<Message> own;
-        for (const Message &message : messages) {
-            if (message.kind == RecordedMessage::Kind::WebSocket ||
-                QString::fromStdString(message.source)
-                        .contains(QLatin1String("symbol=") + symbol)) {
-                own.push_back(message);
-            }
-        }
-        m_expected[symbol] = finalState(own, symbol, false);
+        m_expected[symbol] = finalState(messagesFor(messages, symbol), symbol, false);
         QVERIFY(!m_expected[symbol].book.bids.empty());
     }
 
     m_replayPort = freePort();
-    dieWithParent(m_replay);
-    m_replay.start(ReplayProgram, {QStringLiteral("serve"), dataFile(Recording),
-                                   QStringLiteral("--port"), QString::number(m_replayPort),
-                                   QStringLiteral("--speed"), QString::number(ReplaySpeed)});
-    QVERIFY(m_replay.waitForStarted());
-    QTRY_VERIFY_WITH_TIMEOUT(!httpGet(m_replayPort, QStringLiteral("/replay/status")).isEmpty(),
-                             20'000);
+    QVERIFY(m_replay.start(m_replayPort, {dataFile(Recording)},
+                           {QStringLiteral("--speed"), QString::number(ReplaySpeed)}));
 
     // No Redis: the publisher keeps retrying, which the window does not mind.
     Config config = ConfigLoader::defaults(Market::Spot);
@@ -231,8 +195,7 @@ void tst_ExportSnapshot::cleanupTestCase()
         m_window->exportDialog()->reject();
     m_engine.reset();
     m_window.reset();
-    m_replay.kill();
-    m_replay.waitForFinished();
+    stopServers();
 }
 
 ExportDialog *tst_ExportSnapshot::openDialog()
@@ -358,12 +321,7 @@ void tst_ExportSnapshot::unknownSymbolIsRefusedByTheEngine()
 
 void tst_ExportSnapshot::wholeBooksAsTheExchangeHadThem()
 {
-    const auto finished = [this] {
-        return QJsonDocument::fromJson(httpGet(m_replayPort, QStringLiteral("/replay/status")))
-                .object()[QLatin1String("finished")]
-                .toBool();
-    };
-    QTRY_VERIFY_WITH_TIMEOUT(finished(), ReplayTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m_replay.hasFinished(), ReplayTimeoutMs);
     const QString folder = m_dir.filePath(QStringLiteral("exports"));
     QVERIFY(QDir().mkpath(folder));
     QSettings().setValue(QStringLiteral("export/folder"), folder);

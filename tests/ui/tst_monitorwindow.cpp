@@ -8,8 +8,8 @@
 #include "priceladdermodel.h"
 #include "processpanel.h"
 #include "recordingfacts.h"
+#include "servicefixture.h"
 #include "symboltablemodel.h"
-#include "testservers.h"
 
 #include <QAbstractItemModel>
 #include <QHeaderView>
@@ -21,15 +21,12 @@
 #include <QMenuBar>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
-#include <QStandardPaths>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
 
@@ -40,7 +37,6 @@ using namespace md::test;
 
 namespace {
 
-const QString ReplayProgram = QStringLiteral(MD_BINARY_DIR "/app/replay/market-data-replay");
 const QString ScreenshotPath = QStringLiteral(MD_BINARY_DIR "/tests/ui/tst_monitorwindow.png");
 // Spot BTCUSDT, ETHUSDT and DOTUSDT, 91 s with aggTrades and no bookTicker: 9 s at speed 10.
 const char *const Recording = "cryptofeed/spot-2021-04-04-btcusdt-ethusdt-dotusdt.txt";
@@ -111,7 +107,7 @@ int distinctColours(const QImage &image)
 
 } // namespace
 
-class tst_MonitorWindow : public QObject
+class tst_MonitorWindow : public QObject, private ServiceFixture
 {
     Q_OBJECT
 
@@ -129,13 +125,7 @@ private:
     void startEngine();
     void waitForReplayEnd();
     void expectFinalBooks(const QString &gaps);
-    void dumpReplayLog();
 
-    QTemporaryDir m_dir;
-    QString m_redisProgram;
-    std::unique_ptr<RedisServer> m_redis;
-    QProcess m_replay;
-    quint16 m_replayPort = 0;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<EngineController> m_engine;
     std::map<QString, FinalState> m_expected;
@@ -144,8 +134,7 @@ private:
 void tst_MonitorWindow::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    m_redisProgram = QStandardPaths::findExecutable(QStringLiteral("redis-server"));
-    QVERIFY2(!m_redisProgram.isEmpty(), "redis-server is not installed");
+    QVERIFY2(hasRedisServer(), "redis-server is not installed");
 
     // The window's settings go to a directory of the test's own, never the user's.
     QCoreApplication::setOrganizationName(QStringLiteral("MarketDataMonitorTest"));
@@ -156,53 +145,30 @@ void tst_MonitorWindow::initTestCase()
     // the recording without the other symbols' snapshots.
     const std::vector<Message> messages = readAll({dataFile(Recording)});
     for (const QString &symbol : Symbols) {
-        std::vector<Message> own;
-        for (const Message &message : messages) {
-            if (message.kind == RecordedMessage::Kind::WebSocket ||
-                QString::fromStdString(message.source)
-                        .contains(QLatin1String("symbol=") + symbol)) {
-                own.push_back(message);
-            }
-        }
-        m_expected[symbol] = finalState(own, symbol, false);
+        m_expected[symbol] = finalState(messagesFor(messages, symbol), symbol, false);
         QVERIFY(!m_expected[symbol].lastTradePrice.isEmpty());
     }
 }
 
 void tst_MonitorWindow::init()
 {
-    m_redis = std::make_unique<RedisServer>(m_redisProgram, m_dir.path(), freePort());
-    QVERIFY(m_redis->start());
+    QVERIFY(startRedis());
     m_replayPort = freePort();
 }
 
 void tst_MonitorWindow::cleanup()
 {
     if (QTest::currentTestFailed())
-        dumpReplayLog();
+        dumpLogs();
     m_engine.reset();
     m_window.reset();
-    m_replay.kill();
-    m_replay.waitForFinished();
-    m_redis.reset();
-}
-
-void tst_MonitorWindow::dumpReplayLog()
-{
-    qWarning("replay log:\n%s", m_replay.readAllStandardError().right(3000).constData());
+    stopServers();
 }
 
 void tst_MonitorWindow::startReplay(const QStringList &flags, int speed)
 {
-    dieWithParent(m_replay);
-    m_replay.start(ReplayProgram,
-                   QStringList{QStringLiteral("serve"), dataFile(Recording),
-                               QStringLiteral("--port"), QString::number(m_replayPort),
-                               QStringLiteral("--speed"), QString::number(speed)} +
-                           flags);
-    QVERIFY(m_replay.waitForStarted());
-    QTRY_VERIFY_WITH_TIMEOUT(!httpGet(m_replayPort, QStringLiteral("/replay/status")).isEmpty(),
-                             20'000);
+    QVERIFY(m_replay.start(m_replayPort, {dataFile(Recording)},
+                           QStringList{QStringLiteral("--speed"), QString::number(speed)} + flags));
 }
 
 void tst_MonitorWindow::startEngine()
@@ -228,13 +194,7 @@ void tst_MonitorWindow::startEngine()
 
 void tst_MonitorWindow::waitForReplayEnd()
 {
-    const auto finished = [this] {
-        const QJsonObject status =
-                QJsonDocument::fromJson(httpGet(m_replayPort, QStringLiteral("/replay/status")))
-                        .object();
-        return status[QLatin1String("finished")].toBool();
-    };
-    QTRY_VERIFY_WITH_TIMEOUT(finished(), ReplayTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m_replay.hasFinished(), ReplayTimeoutMs);
 }
 
 void tst_MonitorWindow::expectFinalBooks(const QString &gaps)
