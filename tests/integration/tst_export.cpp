@@ -143,6 +143,7 @@ private Q_SLOTS:
     void exportStoppedBySignalNamesTheBooksNotWritten();
     void exportOfAnUnknownSymbolExits4();
     void exportToAnUnwritableFolderExits7();
+    void exportPastAFileSizeLimitExits7();
     void exportRefusesBadOptions_data();
     void exportRefusesBadOptions();
     void serviceAnswersSnapshotRequests();
@@ -163,6 +164,7 @@ private:
     QProcess m_monitor;
     quint16 m_replayPort = 0;
     quint16 m_healthPort = 0;
+    qint64 m_fileSizeLimit = 0; // the exports' ulimit -f in bytes; 0 is none
 };
 
 void tst_Export::initTestCase()
@@ -179,6 +181,7 @@ void tst_Export::init()
 {
     m_replayPort = freePort();
     m_healthPort = freePort();
+    m_fileSizeLimit = 0;
 }
 
 void tst_Export::cleanup()
@@ -233,7 +236,10 @@ void tst_Export::startService(const QString &extraYaml, const QStringList &symbo
 
 int tst_Export::runExport(const QStringList &arguments)
 {
-    dieWithParent(m_monitor);
+    if (m_fileSizeLimit > 0)
+        dieWithParentLimitingFiles(m_monitor, m_fileSizeLimit);
+    else
+        dieWithParent(m_monitor);
     m_monitor.start(MonitorProgram,
                     QStringList{QStringLiteral("export"), QStringLiteral("--ws-url"),
                                 QStringLiteral("ws://127.0.0.1:%1").arg(m_replayPort),
@@ -421,6 +427,22 @@ void tst_Export::exportRefusesBadOptions()
     const QByteArray log = m_monitor.readAllStandardError();
     QVERIFY2(log.contains(message.toUtf8()), log.constData());
     QVERIFY(!QFileInfo::exists(QStringLiteral("/tmp/md-never-written")));
+}
+
+void tst_Export::exportPastAFileSizeLimitExits7()
+{
+    // A file size limit stands for a full disk: the write must fail with a message and exit
+    // code 7, not kill the process with SIGXFSZ, and leave no file under the final name.
+    const QString output = m_dir.filePath(QStringLiteral("limited"));
+    m_fileSizeLimit = 4096;
+    startReplay({QStringLiteral("--speed"), QStringLiteral("1")});
+
+    QCOMPARE(runExport({QStringLiteral("--symbols"), QStringLiteral("ZILUSDT"),
+                        QStringLiteral("--output"), output}),
+             7);
+    const QByteArray log = m_monitor.readAllStandardError();
+    QVERIFY2(log.contains("cannot write " + output.toUtf8() + "/ZILUSDT-spot-"), log.constData());
+    QVERIFY(QDir(output).entryList({QStringLiteral("ZILUSDT-spot-*.json")}).isEmpty());
 }
 
 void tst_Export::serviceAnswersSnapshotRequests()
