@@ -4,6 +4,7 @@
 #include "recordingparts.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
 namespace md {
@@ -143,6 +144,7 @@ void FeedRecorder::closePart()
         ++m_counters.failures;
         m_warning.warn(
                 QStringLiteral("recording part not finished: %1").arg(m_writer.errorString()));
+        endFailedPart();
     }
     m_fileBytesBefore += quint64(m_writer.fileBytes());
     m_counters.fileBytes = m_fileBytesBefore;
@@ -153,7 +155,7 @@ void FeedRecorder::handleTick()
 {
     if (!m_writer.isOpen()) {
         if (steadyNowMs() >= m_retryAtMs && openPart())
-            qCInfo(lcRecording).noquote() << "recording again after a failure";
+            qCInfo(lcRecording).noquote() << "trying a fresh part after a failure";
         return;
     }
 
@@ -184,9 +186,19 @@ void FeedRecorder::handleWriteFailure()
                            .arg(m_error)
                            .arg(m_options.retryInterval.count()));
     m_writer.close();
+    endFailedPart();
     m_fileBytesBefore += quint64(m_writer.fileBytes());
     m_counters.fileBytes = m_fileBytesBefore;
     m_retryAtMs = steadyNowMs() + m_options.retryInterval.count();
+}
+
+// A part that failed before a byte of it reached the disk holds nothing to read: on a disk
+// that stays full, keeping it would leave an empty file behind every retry.
+void FeedRecorder::endFailedPart()
+{
+    if (m_writer.fileBytes() > 0 || !QFile::remove(m_writer.fileName()))
+        return;
+    qCInfo(lcRecording).noquote() << "removed" << m_writer.fileName() << "as it holds nothing";
 }
 
 // Parts end on the clock's multiples of rotateInterval (every hour on the hour for an hour).

@@ -79,6 +79,7 @@ private:
     void closePart();
     void handleTick();
     void handleWriteFailure();
+    void endFailedPart();
     qint64 periodEndAfter(qint64 nowMs) const;
 
     Options m_options;

@@ -86,6 +86,7 @@ private Q_SLOTS:
     void unwritablePathFailsAtStart();
     void failedPartIsCountedAndRetried();
     void failedWriteEndsThePartAndRecordingResumes();
+    void diskThatStaysFullLeavesNoEmptyParts();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -374,6 +375,35 @@ void tst_FeedRecorder::failedWriteEndsThePartAndRecordingResumes()
     const ReadBack back = readParts({resumed});
     QVERIFY2(back.error.isEmpty(), qPrintable(back.error));
     QCOMPARE(back.messages.size(), size_t(1));
+}
+
+void tst_FeedRecorder::diskThatStaysFullLeavesNoEmptyParts()
+{
+    // A limit of 0 bytes fails every write, as a disk that stays full does: each retry opens a
+    // part that never gets a byte, and none of them may stay behind.
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit unlimited{};
+    QCOMPARE(getrlimit(RLIMIT_FSIZE, &unlimited), 0);
+    const QString folder = m_dir->path();
+    FeedRecorder recorder(optionsFor(folder + QStringLiteral("/feed.mdrec")));
+    QVERIFY(recorder.start());
+    recorder.recordWebSocket("wss://x", "{\"before\":true}");
+    QTRY_COMPARE_WITH_TIMEOUT(QFileInfo(recorder.currentFile()).size() > 0, true, 5000);
+
+    const rlimit none{0, unlimited.rlim_max};
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &none), 0);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("write error")));
+    for (int i = 0; i < 100 && recorder.counters().failures < 4; ++i) {
+        recorder.recordWebSocket("wss://x", "{\"lost\":true}");
+        QTest::qWait(20);
+    }
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &unlimited), 0);
+    recorder.stop();
+
+    QVERIFY(recorder.counters().failures >= 4);
+    const QStringList parts = partsIn(folder);
+    QCOMPARE(parts.size(), 1);
+    QVERIFY(QFileInfo(parts.first()).size() > 0);
 }
 
 QTEST_GUILESS_MAIN(tst_FeedRecorder)
