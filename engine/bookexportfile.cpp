@@ -3,6 +3,7 @@
 #include "bookexportformat.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QSaveFile>
 
@@ -10,6 +11,23 @@
 #include <vector>
 
 namespace md::bookexportfile {
+
+namespace {
+
+// Why mkpath failed, as far as can be told: QDir gives no reason, and "cannot create" alone
+// sends the user looking for a permission problem when a file is in the way.
+QString whyNoFolder(const QString &folder)
+{
+    QFileInfo existing(folder);
+    while (!existing.exists() && !existing.isRoot())
+        existing = QFileInfo(existing.absolutePath());
+    if (!existing.isDir())
+        return QStringLiteral("%1 is a file, not a folder").arg(existing.absoluteFilePath());
+    return QStringLiteral("%1 does not let a folder be made in it")
+            .arg(existing.absoluteFilePath());
+}
+
+} // namespace
 
 QString fileName(const BookExport &book, ExportFormat format)
 {
@@ -23,7 +41,7 @@ QString write(const BookExport &book, ExportFormat format, const QString &direct
 {
     const QString folder = QDir(directory).absolutePath();
     if (!QDir().mkpath(folder)) {
-        *error = QStringLiteral("cannot create the folder %1").arg(folder);
+        *error = QStringLiteral("cannot create the folder %1: %2").arg(folder, whyNoFolder(folder));
         return QString();
     }
 
