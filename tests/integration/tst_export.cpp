@@ -484,6 +484,17 @@ void tst_Export::serviceAnswersSnapshotRequests()
 
     for (const char *query : {"/snapshot/BTCUSDT", "/snapshot/", "/snapshot/MANA%2FUSDT"})
         QCOMPARE(httpGet(m_healthPort, QString::fromLatin1(query)).status, 404);
+    // What the client sent comes back quoted, cut short and without control characters.
+    const QString hostile = QStringLiteral("/snapshot/%00%1B[2J%0D%0A") + QString(3000, u'X');
+    for (const QString &query :
+         {hostile, path + QStringLiteral("?depth=%1B[2J") + QString(3000, u'9'),
+          path + QStringLiteral("?%00=1")}) {
+        const HttpResult bad = httpGet(m_healthPort, query);
+        QVERIFY2(bad.status == 404 || bad.status == 400, qPrintable(query));
+        QVERIFY2(bad.body.size() < 200, bad.body.constData());
+        for (const char c : bad.body.chopped(1))
+            QVERIFY2(uchar(c) >= 0x20, bad.body.toPercentEncoding().constData());
+    }
     for (const char *query : {"?format=xml", "?depth=-1", "?depth=abc", "?depth=100001",
                               "?depth=1&depth=2", "?colour=red", "?depth=1e3"}) {
         const HttpResult bad = httpGet(m_healthPort, path + QLatin1String(query));
