@@ -367,6 +367,13 @@ void tst_FeedRecorder::failedWriteEndsThePartAndRecordingResumes()
     QVERIFY(recorder.counters().dropped > 0);
     QVERIFY2(recorder.errorString().contains(QLatin1String("write error")),
              qPrintable(recorder.errorString()));
+    // Every message is either readable from the cut part or counted as dropped, never both.
+    QCOMPARE(recorder.counters().messages + recorder.counters().dropped, quint64(64));
+    const ReadBack cut = readParts(partsIn(folder));
+    QVERIFY2(recorder.counters().messages <= cut.messages.size(),
+             qPrintable(QStringLiteral("%1 counted as recorded, %2 readable")
+                                .arg(recorder.counters().messages)
+                                .arg(cut.messages.size())));
 
     QTRY_VERIFY_WITH_TIMEOUT(recorder.isRecording(), 5000);
     const QString resumed = recorder.currentFile();
