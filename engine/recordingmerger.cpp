@@ -90,7 +90,10 @@ bool RecordingMerger::open(const QStringList &paths)
     for (Input &input : m_inputs) {
         input.reader = std::make_unique<RecordingReader>();
         input.nextFile = 1;
-        if (!input.reader->open(input.files.constFirst()) || !advance(input))
+        // A part failing to open is judged in advance(), like one failing later: a part cut
+        // within its first block is still followed by the rest of the recording.
+        input.reader->open(input.files.constFirst());
+        if (!advance(input))
             return fail(input.reader->errorString());
     }
     return true;
@@ -146,8 +149,7 @@ bool RecordingMerger::advance(Input &input)
                                   input.files.at(input.nextFile);
             qCWarning(lcRecording).noquote() << m_warnings.constLast();
         }
-        if (!input.reader->open(input.files.at(input.nextFile++)))
-            return false;
+        input.reader->open(input.files.at(input.nextFile++));
         input.newFile = true;
     }
 }

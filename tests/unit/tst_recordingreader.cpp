@@ -304,6 +304,7 @@ private Q_SLOTS:
     void mergerNamesFailingFile();
     void mergerRefusesAFileGivenTwice();
     void mergerWarnsOfPartsGivenOutOfOrder();
+    void mergerReadsOnPastAPartCutInItsFirstBlock();
     void destroyingMidFileStopsPromptly_data();
     void destroyingMidFileStopsPromptly();
 
@@ -809,6 +810,37 @@ void tst_RecordingReader::mergerWarnsOfPartsGivenOutOfOrder()
     QCOMPARE(readAll(merger).messages.size(), size_t(4));
     QCOMPARE(merger.warnings().size(), 1);
     QVERIFY2(merger.warnings().first().startsWith(first), qPrintable(merger.warnings().first()));
+}
+
+void tst_RecordingReader::mergerReadsOnPastAPartCutInItsFirstBlock()
+{
+    // A fresh part whose first write was cut short (a full disk, a crash) holds not one whole
+    // block; the parts after it are still the same recording and must be read.
+    const QString first = m_dir.filePath(QStringLiteral("early-20261203T100000Z-0001.mdrec"));
+    const QString cut = m_dir.filePath(QStringLiteral("early-20261203T100500Z-0002.mdrec"));
+    const QString last = m_dir.filePath(QStringLiteral("early-20261203T101000Z-0003.mdrec"));
+    QVERIFY(writePart(first, {1, 2}));
+    QVERIFY(writePart(cut, {3, 4}));
+    QVERIFY(writePart(last, {5, 6}));
+    QVERIFY(writeBytes(cut, readBytes(cut).left(9)));
+
+    md::RecordingMerger merger;
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("truncated zstd")));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("read on with")));
+    QVERIFY2(merger.open({first, cut, last}), qPrintable(merger.errorString()));
+    const ReadResult result = readAll(merger);
+    QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+    QCOMPARE(result.messages.size(), size_t(4));
+    QCOMPARE(result.messages.back().time, qint64(6));
+    QCOMPARE(merger.warnings().size(), 1);
+
+    // Cut first, it is read past as well; cut last, it is the error it always was.
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("truncated zstd")));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("read on with")));
+    QVERIFY2(merger.open({cut, last}), qPrintable(merger.errorString()));
+    QCOMPARE(readAll(merger).messages.size(), size_t(2));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("truncated zstd")));
+    QVERIFY(!merger.open({cut}));
 }
 
 void tst_RecordingReader::destroyingMidFileStopsPromptly_data()
