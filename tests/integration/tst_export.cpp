@@ -149,6 +149,7 @@ private Q_SLOTS:
     void serviceAnswersSnapshotRequests();
     void periodicExportsArePrunedAndFailuresCounted();
     void periodicExportsToAnUnwritableFolderWarnAndRunOn();
+    void periodicExportsKeepUpInAFolderOfManyExports();
 
 private:
     void startReplay(const QStringList &flags = {}, const char *recording = SpotRecording);
@@ -565,6 +566,41 @@ void tst_Export::periodicExportsToAnUnwritableFolderWarnAndRunOn()
     QCOMPARE(m_monitor.state(), QProcess::Running);
     const QByteArray log = m_monitor.readAllStandardError();
     QCOMPARE(log.count("cannot create the folder " + blocker.fileName().toUtf8() + "/books"), 1);
+}
+
+void tst_Export::periodicExportsKeepUpInAFolderOfManyExports()
+{
+    // A large `keep` fills the folder; a round must not list it once per symbol, or a round
+    // takes longer than the interval and the next rounds are skipped.
+    const QStringList symbols = QStringLiteral("ZILUSDT,MANAUSDT,DENTUSDT,AXSBNB,ETHBRL,"
+                                               "BTCSTUSDT,QTUMETH,BTCAUD,RENBTCETH,NEOUSDC")
+                                        .split(QLatin1Char(','));
+    const QString folder = m_dir.filePath(QStringLiteral("many"));
+    QVERIFY(QDir().mkpath(folder));
+    for (const QString &symbol : symbols) {
+        for (int id = 1; id <= 12'000; ++id) {
+            QFile file(
+                    QDir(folder).filePath(QStringLiteral("%1-spot-%2.json").arg(symbol).arg(id)));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+        }
+    }
+    startReplay({QStringLiteral("--speed"), QStringLiteral("1")});
+    startService(QStringLiteral("snapshots:\n  interval_seconds: 1\n  dir: %1\n"
+                                "  keep: 100000\n  depth: 1\n")
+                         .arg(folder),
+                 symbols);
+    const auto metricNow = [this](const char *name) {
+        return metric(httpGet(m_healthPort, QStringLiteral("/metrics")).body,
+                      QString::fromLatin1(name));
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(metricNow("md_books_synced"), 10.0, 30'000);
+
+    const double failuresBefore = metricNow("md_book_export_failures_total");
+    const double writtenBefore = metricNow("md_book_exports_total");
+    QTest::qWait(6000);
+    QCOMPARE(metricNow("md_book_export_failures_total") - failuresBefore, 0.0);
+    QVERIFY(metricNow("md_book_exports_total") - writtenBefore >= 40);
+    QVERIFY(!m_monitor.readAllStandardError().contains("still being written"));
 }
 
 QTEST_GUILESS_MAIN(tst_Export)
