@@ -112,6 +112,10 @@ void tst_FeedRecorder::partNames_data()
                                    << QStringLiteral("/srv/v1.2/feed-20261203T191012Z-0003");
     QTest::newRow("wide sequence") << QStringLiteral("a.b.mdrec") << 12345
                                    << QStringLiteral("a.b-20261203T191012Z-12345.mdrec");
+    QTest::newRow("only an extension") << QStringLiteral("/data/.mdrec") << 1
+                                       << QStringLiteral("/data/.mdrec-20261203T191012Z-0001");
+    QTest::newRow("only an extension, relative")
+            << QStringLiteral(".mdrec") << 2 << QStringLiteral(".mdrec-20261203T191012Z-0002");
 }
 
 void tst_FeedRecorder::partNames()
