@@ -127,7 +127,8 @@ int prune(const QString &directory, const QList<std::pair<QString, Market>> &boo
     // Unsorted: a folder of many thousand files is listed every round.
     QDirIterator files(directory, QDir::Files);
     while (files.hasNext()) {
-        const QString name = QFileInfo(files.next()).fileName();
+        files.next();
+        const QString name = files.fileName();
         const qsizetype dash = name.lastIndexOf(QLatin1Char('-'));
         const auto found = dash > 0 ? byBook.find(name.left(dash)) : byBook.end();
         const std::optional<qint64> id =
