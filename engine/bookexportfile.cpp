@@ -3,13 +3,64 @@
 #include "bookexportformat.h"
 
 #include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
+#include <QHash>
 #include <QRegularExpression>
 #include <QSaveFile>
 
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 namespace md::bookexportfile {
+
+namespace {
+
+// Why mkpath failed, as far as can be told: QDir gives no reason, and "cannot create" alone
+// sends the user looking for a permission problem when a file is in the way.
+QString whyNoFolder(const QString &folder)
+{
+    QFileInfo existing(folder);
+    while (!existing.exists() && !existing.isRoot())
+        existing = QFileInfo(existing.absolutePath());
+    if (!existing.isDir())
+        return QStringLiteral("%1 is a file, not a folder").arg(existing.absoluteFilePath());
+    return QStringLiteral("%1 does not let a folder be made in it")
+            .arg(existing.absoluteFilePath());
+}
+
+// "<update id>.json" or ".csv", as an export's name ends after its market: the id, or nothing.
+std::optional<qint64> exportUpdateId(const QString &tail)
+{
+    static const QRegularExpression pattern(QStringLiteral("^(\\d{1,18})\\.(json|csv)$"));
+    const QRegularExpressionMatch match = pattern.match(tail);
+    if (!match.hasMatch())
+        return std::nullopt;
+    return match.captured(1).toLongLong();
+}
+
+// Deletes the exports of one book beyond the `keep` newest; answers how many it deleted.
+int removeBeyond(const QDir &folder, std::vector<std::pair<qint64, QString>> &exports, int keep,
+                 QString *error)
+{
+    const size_t kept = size_t(std::max(keep, 0));
+    if (exports.size() <= kept)
+        return 0;
+    // Newest first: update ids only grow for a symbol, whatever the clock says.
+    std::sort(exports.begin(), exports.end(), std::greater<>());
+    int removed = 0;
+    for (size_t i = kept; i < exports.size(); ++i) {
+        if (QFile::remove(folder.filePath(exports[i].second))) {
+            ++removed;
+        } else if (error && error->isEmpty()) {
+            *error = QStringLiteral("cannot delete %1").arg(folder.filePath(exports[i].second));
+        }
+    }
+    return removed;
+}
+
+} // namespace
 
 QString fileName(const BookExport &book, ExportFormat format)
 {
@@ -23,7 +74,7 @@ QString write(const BookExport &book, ExportFormat format, const QString &direct
 {
     const QString folder = QDir(directory).absolutePath();
     if (!QDir().mkpath(folder)) {
-        *error = QStringLiteral("cannot create the folder %1").arg(folder);
+        *error = QStringLiteral("cannot create the folder %1: %2").arg(folder, whyNoFolder(folder));
         return QString();
     }
 
@@ -61,29 +112,34 @@ bool writeTo(const BookExport &book, ExportFormat format, const QString &path, Q
 
 int prune(const QString &directory, const QString &symbol, Market market, int keep, QString *error)
 {
-    const QRegularExpression pattern(
-            QStringLiteral("^%1-%2-(\\d{1,18})\\.(json|csv)$")
-                    .arg(QRegularExpression::escape(symbol), marketName(market)));
-    const QDir folder(directory);
-    std::vector<std::pair<qint64, QString>> exports;
-    for (const QString &name : folder.entryList(QDir::Files)) {
-        const QRegularExpressionMatch match = pattern.match(name);
-        if (match.hasMatch())
-            exports.emplace_back(match.captured(1).toLongLong(), name);
-    }
-    if (exports.size() <= size_t(std::max(keep, 0)))
-        return 0;
+    return prune(directory, {{symbol, market}}, keep, error);
+}
 
-    // Newest first: update ids only grow for a symbol, whatever the clock says.
-    std::sort(exports.begin(), exports.end(), std::greater<>());
-    int removed = 0;
-    for (size_t i = size_t(std::max(keep, 0)); i < exports.size(); ++i) {
-        if (QFile::remove(folder.filePath(exports[i].second))) {
-            ++removed;
-        } else if (error && error->isEmpty()) {
-            *error = QStringLiteral("cannot delete %1").arg(folder.filePath(exports[i].second));
-        }
+int prune(const QString &directory, const QList<std::pair<QString, Market>> &books, int keep,
+          QString *error)
+{
+    // Exports by "<SYMBOL>-<market>", each with its update id and name.
+    using Exports = std::vector<std::pair<qint64, QString>>;
+    QHash<QString, Exports> byBook;
+    for (const auto &[symbol, market] : books)
+        byBook.insert(symbol + QLatin1Char('-') + marketName(market), {});
+
+    // Unsorted: a folder of many thousand files is listed every round.
+    QDirIterator files(directory, QDir::Files);
+    while (files.hasNext()) {
+        files.next();
+        const QString name = files.fileName();
+        const qsizetype dash = name.lastIndexOf(QLatin1Char('-'));
+        const auto found = dash > 0 ? byBook.find(name.left(dash)) : byBook.end();
+        const std::optional<qint64> id =
+                found == byBook.end() ? std::nullopt : exportUpdateId(name.mid(dash + 1));
+        if (id)
+            found->emplace_back(*id, name);
     }
+
+    int removed = 0;
+    for (Exports &exports : byBook)
+        removed += removeBeyond(QDir(directory), exports, keep, error);
     return removed;
 }
 

@@ -3,7 +3,10 @@
 
 #include "bookexport.h"
 
+#include <QList>
 #include <QString>
+
+#include <utility>
 
 namespace md {
 
@@ -28,6 +31,11 @@ bool writeTo(const BookExport &book, ExportFormat format, const QString &path, Q
 // `keep` with the highest update ids. Answers how many it deleted; `error` names the first
 // file it could not delete.
 int prune(const QString &directory, const QString &symbol, Market market, int keep, QString *error);
+
+// The same for several symbols and markets at once, from one listing of the folder: a folder
+// of many exports is read once a round, not once per symbol.
+int prune(const QString &directory, const QList<std::pair<QString, Market>> &books, int keep,
+          QString *error);
 
 } // namespace bookexportfile
 

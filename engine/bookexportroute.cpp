@@ -31,6 +31,21 @@ bool queryValue(const QUrlQuery &query, const QString &key, QString &value, QStr
     return true;
 }
 
+// A name as the reply repeats it: quoted, control characters as '?' and at most
+// MaxShownName characters, so that a hostile path is not echoed back raw or whole.
+QString shownName(const QString &name)
+{
+    constexpr qsizetype MaxShownName = 40;
+    QString shown = name.left(MaxShownName);
+    for (QChar &c : shown) {
+        if (!c.isPrint())
+            c = QLatin1Char('?');
+    }
+    if (name.size() > MaxShownName)
+        shown += QStringLiteral("...");
+    return QLatin1Char('"') + shown + QLatin1Char('"');
+}
+
 } // namespace
 
 HttpReply bookExportReply(const MarketDataEngine &engine, const HttpRequestInfo &request)
@@ -39,12 +54,14 @@ HttpReply bookExportReply(const MarketDataEngine &engine, const HttpRequestInfo 
     const std::optional<QString> symbol = ConfigLoader::normalizedSymbol(name);
     const FollowedSymbol *followed = symbol ? engine.symbol(*symbol) : nullptr;
     if (!followed)
-        return textReply(404, QStringLiteral("%1 is not a symbol this service follows").arg(name));
+        return textReply(
+                404,
+                QStringLiteral("%1 is not a symbol this service follows").arg(shownName(name)));
 
     for (const auto &[key, value] : request.query.queryItems()) {
         if (key != QLatin1String("format") && key != QLatin1String("depth"))
-            return textReply(400,
-                             QStringLiteral("unknown parameter %1; use format and depth").arg(key));
+            return textReply(400, QStringLiteral("unknown parameter %1; use format and depth")
+                                          .arg(shownName(key)));
     }
     QString error;
     QString formatText = QStringLiteral("json");
@@ -55,13 +72,15 @@ HttpReply bookExportReply(const MarketDataEngine &engine, const HttpRequestInfo 
     }
     const std::optional<ExportFormat> format = exportFormatFromName(formatText);
     if (!format)
-        return textReply(400, QStringLiteral("format must be json or csv, got %1").arg(formatText));
+        return textReply(
+                400,
+                QStringLiteral("format must be json or csv, got %1").arg(shownName(formatText)));
     bool ok = false;
     const qulonglong depth = depthText.toULongLong(&ok);
     if (!ok || depth > BookExport::MaxDepth) {
         return textReply(400, QStringLiteral("depth must be 0 (the whole book) to %1, got %2")
                                       .arg(BookExport::MaxDepth)
-                                      .arg(depthText));
+                                      .arg(shownName(depthText)));
     }
 
     const BookSync &sync = followed->tracker.sync();

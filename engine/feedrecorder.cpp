@@ -4,7 +4,10 @@
 #include "recordingparts.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+
+#include <utility>
 
 namespace md {
 
@@ -95,6 +98,7 @@ void FeedRecorder::record(RecordedMessage::Kind kind, std::string_view source,
 
     if (!m_writer.write(now, kind, source, payload)) {
         if (m_writer.hasFailed()) {
+            ++m_counters.dropped;
             handleWriteFailure();
         } else {
             ++m_counters.failures;
@@ -102,8 +106,8 @@ void FeedRecorder::record(RecordedMessage::Kind kind, std::string_view source,
         }
         return;
     }
-    ++m_counters.messages;
-    m_counters.bytes += payload.size();
+    ++m_unflushedMessages;
+    m_unflushedBytes += payload.size();
     m_counters.fileBytes = m_fileBytesBefore + quint64(m_writer.fileBytes());
     m_unflushed = true;
 
@@ -139,10 +143,14 @@ void FeedRecorder::closePart()
 {
     if (!m_writer.isOpen())
         return;
-    if (!m_writer.close()) {
+    if (m_writer.close()) {
+        commitUnflushed();
+    } else {
         ++m_counters.failures;
         m_warning.warn(
                 QStringLiteral("recording part not finished: %1").arg(m_writer.errorString()));
+        dropUnflushed();
+        endFailedPart();
     }
     m_fileBytesBefore += quint64(m_writer.fileBytes());
     m_counters.fileBytes = m_fileBytesBefore;
@@ -153,7 +161,7 @@ void FeedRecorder::handleTick()
 {
     if (!m_writer.isOpen()) {
         if (steadyNowMs() >= m_retryAtMs && openPart())
-            qCInfo(lcRecording).noquote() << "recording again after a failure";
+            qCInfo(lcRecording).noquote() << "trying a fresh part after a failure";
         return;
     }
 
@@ -171,6 +179,7 @@ void FeedRecorder::handleTick()
         return;
     }
     m_unflushed = false;
+    commitUnflushed();
     m_counters.fileBytes = m_fileBytesBefore + quint64(m_writer.fileBytes());
 }
 
@@ -184,9 +193,34 @@ void FeedRecorder::handleWriteFailure()
                            .arg(m_error)
                            .arg(m_options.retryInterval.count()));
     m_writer.close();
+    dropUnflushed();
+    endFailedPart();
     m_fileBytesBefore += quint64(m_writer.fileBytes());
     m_counters.fileBytes = m_fileBytesBefore;
     m_retryAtMs = steadyNowMs() + m_options.retryInterval.count();
+}
+
+void FeedRecorder::commitUnflushed()
+{
+    m_counters.messages += std::exchange(m_unflushedMessages, 0);
+    m_counters.bytes += std::exchange(m_unflushedBytes, 0);
+}
+
+// What the writer held since its last flush may have reached the file only in part, so it
+// counts as lost, not as recorded.
+void FeedRecorder::dropUnflushed()
+{
+    m_counters.dropped += std::exchange(m_unflushedMessages, 0);
+    m_unflushedBytes = 0;
+}
+
+// A part that failed before a byte of it reached the disk holds nothing to read: on a disk
+// that stays full, keeping it would leave an empty file behind every retry.
+void FeedRecorder::endFailedPart()
+{
+    if (m_writer.fileBytes() > 0 || !QFile::remove(m_writer.fileName()))
+        return;
+    qCInfo(lcRecording).noquote() << "removed" << m_writer.fileName() << "as it holds nothing";
 }
 
 // Parts end on the clock's multiples of rotateInterval (every hour on the hour for an hour).

@@ -43,12 +43,12 @@ public:
 
     struct Counters
     {
-        quint64 messages = 0;  // messages written
+        quint64 messages = 0;  // messages written and flushed, so readable from the file
         quint64 bytes = 0;     // their payload bytes, uncompressed
         quint64 fileBytes = 0; // compressed bytes written to files
         quint64 files = 0;     // parts opened
         quint64 failures = 0;  // failed opens and writes, and messages the format refused
-        quint64 dropped = 0;   // messages not recorded while no part could be written
+        quint64 dropped = 0;   // messages lost: no part could be written, or its write failed
     };
 
     explicit FeedRecorder(Options options, QObject *parent = nullptr);
@@ -79,6 +79,9 @@ private:
     void closePart();
     void handleTick();
     void handleWriteFailure();
+    void endFailedPart();
+    void commitUnflushed();
+    void dropUnflushed();
     qint64 periodEndAfter(qint64 nowMs) const;
 
     Options m_options;
@@ -88,8 +91,11 @@ private:
     QString m_error;
     Counters m_counters;
     quint64 m_fileBytesBefore = 0; // of closed parts, for the fileBytes counter
-    qint64 m_periodEndNs = 0;      // wall-clock ns at which the part ends; 0 for never
-    qint64 m_retryAtMs = 0;        // steady ms of the next attempt after a failure
+    // Taken by the writer since the last flush: recorded once flushed, dropped if it fails.
+    quint64 m_unflushedMessages = 0;
+    quint64 m_unflushedBytes = 0;
+    qint64 m_periodEndNs = 0; // wall-clock ns at which the part ends; 0 for never
+    qint64 m_retryAtMs = 0;   // steady ms of the next attempt after a failure
     int m_sequence = 0;
     bool m_unflushed = false;
     bool m_started = false;

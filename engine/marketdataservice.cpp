@@ -414,7 +414,7 @@ void MarketDataService::writeRecordingMetrics(PrometheusText &out) const
     if (!m_recorder)
         return;
     const FeedRecorder::Counters &recorded = m_recorder->counters();
-    out.counter("md_recorded_messages_total", "Messages written to the recording",
+    out.counter("md_recorded_messages_total", "Messages written to the recording and flushed",
                 recorded.messages);
     out.counter("md_recorded_bytes_total", "Payload bytes written to the recording",
                 recorded.bytes);

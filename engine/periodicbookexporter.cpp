@@ -77,6 +77,7 @@ void PeriodicBookExporter::exportRound()
     m_writing = true;
     m_writer.start([this, books = std::move(books), settings = m_settings] {
         RoundResult result;
+        QList<std::pair<QString, Market>> written;
         for (const BookExport &book : books) {
             QString error;
             if (bookexportfile::write(book, settings.format, settings.dir, &error).isEmpty()) {
@@ -84,12 +85,16 @@ void PeriodicBookExporter::exportRound()
                 continue;
             }
             ++result.written;
-            const int pruned = bookexportfile::prune(settings.dir, book.symbol, book.market,
-                                                     settings.keep, &error);
-            result.pruned += quint64(pruned);
-            if (!error.isEmpty())
-                result.errors.append(error);
+            written.append({book.symbol, book.market});
         }
+        // One listing of the folder for the whole round, however many symbols and files.
+        QString error;
+        if (!written.isEmpty()) {
+            result.pruned =
+                    quint64(bookexportfile::prune(settings.dir, written, settings.keep, &error));
+        }
+        if (!error.isEmpty())
+            result.errors.append(error);
         QMetaObject::invokeMethod(
                 this, [this, result] { finishRound(result); }, Qt::QueuedConnection);
     });

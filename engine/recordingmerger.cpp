@@ -6,6 +6,8 @@
 
 #include <QFileInfo>
 
+#include <utility>
+
 namespace md {
 
 namespace {
@@ -63,6 +65,15 @@ bool RecordingMerger::open(const QStringList &paths)
     close();
     m_fileNames = withSiblings(paths);
 
+    // The same file twice would replay its market twice, which no book can follow.
+    QStringList seen;
+    for (const QString &path : std::as_const(m_fileNames)) {
+        const QString identity = identityOf(path);
+        if (seen.contains(identity))
+            return fail(QStringLiteral("%1: given more than once").arg(path));
+        seen << identity;
+    }
+
     // One input per recording: a file of its own, or all the given parts of one recording.
     QStringList recordings;
     for (const QString &path : std::as_const(m_fileNames)) {
@@ -79,7 +90,10 @@ bool RecordingMerger::open(const QStringList &paths)
     for (Input &input : m_inputs) {
         input.reader = std::make_unique<RecordingReader>();
         input.nextFile = 1;
-        if (!input.reader->open(input.files.constFirst()) || !advance(input))
+        // A part failing to open is judged in advance(), like one failing later: a part cut
+        // within its first block is still followed by the rest of the recording.
+        input.reader->open(input.files.constFirst());
+        if (!advance(input))
             return fail(input.reader->errorString());
     }
     return true;
@@ -122,8 +136,7 @@ bool RecordingMerger::next(RecordedMessage &out)
 bool RecordingMerger::advance(Input &input)
 {
     for (;;) {
-        input.hasHead = input.reader->next(input.head);
-        if (input.hasHead)
+        if (readHead(input))
             return true;
         if (input.nextFile >= input.files.size())
             return !input.reader->hasError();
@@ -136,9 +149,33 @@ bool RecordingMerger::advance(Input &input)
                                   input.files.at(input.nextFile);
             qCWarning(lcRecording).noquote() << m_warnings.constLast();
         }
-        if (!input.reader->open(input.files.at(input.nextFile++)))
-            return false;
+        input.reader->open(input.files.at(input.nextFile++));
+        input.newFile = true;
     }
+}
+
+bool RecordingMerger::readHead(Input &input)
+{
+    if (input.hasHead)
+        input.lastTimeNs = input.head.receiveTimeNs;
+    input.hasHead = input.reader->next(input.head);
+    if (input.hasHead && std::exchange(input.newFile, false))
+        checkPartOrder(input);
+    return input.hasHead;
+}
+
+// Parts are read in the order given, so a part given too early shows as time going back.
+void RecordingMerger::checkPartOrder(const Input &input)
+{
+    if (input.lastTimeNs < 0 || input.head.receiveTimeNs >= input.lastTimeNs)
+        return;
+    const double seconds = double(input.lastTimeNs - input.head.receiveTimeNs) / 1e9;
+    m_warnings << QStringLiteral("%1 starts %2 s before the part read ahead of it ends; "
+                                 "give the parts in the order they were written "
+                                 "(their names sort so)")
+                          .arg(input.files.at(input.nextFile - 1))
+                          .arg(seconds, 0, 'f', 3);
+    qCWarning(lcRecording).noquote() << m_warnings.constLast();
 }
 
 bool RecordingMerger::fail(const QString &reason)

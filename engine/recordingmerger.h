@@ -19,7 +19,9 @@ class RecordingReader;
 // after the other, in the order given, never merged with each other, so a wall clock stepping
 // back between two parts cannot reorder them. A part cut short by a crash is followed by the next
 // part of the run after it, with a warning; a cut at the very end is an error. Each recording is
-// read by its own RecordingReader; the merger lives on the thread that calls it.
+// read by its own RecordingReader; the merger lives on the thread that calls it. A file given
+// twice is an error, and a part that starts before the one read ahead of it ended is a warning:
+// either would play the same market twice or backwards.
 class RecordingMerger
 {
 public:
@@ -39,7 +41,8 @@ public:
     QStringList fileNames() const { return m_fileNames; }
     bool hasError() const { return !m_error.isEmpty(); }
     QString errorString() const { return m_error; }
-    // The parts that were cut short and read on past, worded for a person.
+    // The parts that were cut short and read on past, and parts whose receive times step back
+    // from the part before (given out of order, or the clock set back), worded for a person.
     QStringList warnings() const { return m_warnings; }
 
     // `paths` with each missing sibling of a cryptofeed pair inserted after its partner.
@@ -53,9 +56,13 @@ private:
         std::unique_ptr<RecordingReader> reader;
         RecordedMessage head;
         bool hasHead = false;
+        qint64 lastTimeNs = -1; // of the last message read from the previous file
+        bool newFile = false;   // the next message read is the first of its file
     };
 
     bool advance(Input &input);
+    bool readHead(Input &input);
+    void checkPartOrder(const Input &input);
     bool fail(const QString &reason);
 
     std::vector<Input> m_inputs;

@@ -8,8 +8,10 @@ namespace md::RecordingParts {
 QString partPath(const QString &path, const QDateTime &openedAt, int sequence)
 {
     // The time and sequence go before the extension, so that a part keeps the extension that
-    // says what it is.
-    const QString suffix = QFileInfo(path).suffix();
+    // says what it is. A name that is all extension (".mdrec") keeps its name instead: a part
+    // named "-<time>-<seq>.mdrec" would read as an option to every shell command.
+    const QFileInfo info(path);
+    const QString suffix = info.completeBaseName().isEmpty() ? QString() : info.suffix();
     const QString stem = suffix.isEmpty() ? path : path.chopped(suffix.size() + 1);
     const QString stamp = openedAt.toUTC().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
     const QString part =

@@ -23,6 +23,10 @@ void forwardSignal(int signalNumber)
 UnixSignals::UnixSignals(QObject *parent)
     : QObject(parent)
 {
+    // A file size limit (ulimit -f, systemd's LimitFSIZE=) raises SIGXFSZ, whose default kills
+    // the process mid-write without a word. Ignored, the write fails with EFBIG instead and
+    // the recorder and the exports report it like a full disk.
+    std::signal(SIGXFSZ, SIG_IGN);
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalSockets) != 0)
         return;
     m_notifier = new QSocketNotifier(signalSockets[1], QSocketNotifier::Read, this);

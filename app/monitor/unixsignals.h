@@ -8,7 +8,8 @@ class QSocketNotifier;
 namespace md {
 
 // Turns SIGTERM, SIGINT and SIGHUP into Qt signals on the main thread, through a socket pair:
-// a Unix signal handler may do almost nothing, but it may write a byte.
+// a Unix signal handler may do almost nothing, but it may write a byte. Also ignores SIGXFSZ
+// for the rest of the process's life, so that a file size limit is a write error.
 class UnixSignals : public QObject
 {
     Q_OBJECT

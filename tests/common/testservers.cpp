@@ -7,6 +7,7 @@
 
 #include <csignal>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 
 namespace md::test {
 
@@ -21,6 +22,15 @@ quint16 freePort()
 void dieWithParent(QProcess &process)
 {
     process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+}
+
+void dieWithParentLimitingFiles(QProcess &process, qint64 maxBytes)
+{
+    process.setChildProcessModifier([maxBytes] {
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        const rlimit limit{rlim_t(maxBytes), rlim_t(maxBytes)};
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+    });
 }
 
 RedisClient::RedisClient(quint16 port, const QByteArray &password, int database)

@@ -20,6 +20,9 @@ quint16 freePort();
 
 // Children die with the test even when it crashes, so no server outlives a run.
 void dieWithParent(QProcess &process);
+// The same, and the child may write no file larger than maxBytes (ulimit -f): a full disk
+// that root cannot get around.
+void dieWithParentLimitingFiles(QProcess &process, qint64 maxBytes);
 
 // An independent, synchronous connection used to read back what the publisher wrote.
 class RedisClient

@@ -106,11 +106,13 @@ private Q_SLOTS:
     void exportStoppedBySignalNamesTheBooksNotWritten();
     void exportOfAnUnknownSymbolExits4();
     void exportToAnUnwritableFolderExits7();
+    void exportPastAFileSizeLimitExits7();
     void exportRefusesBadOptions_data();
     void exportRefusesBadOptions();
     void serviceAnswersSnapshotRequests();
     void periodicExportsArePrunedAndFailuresCounted();
     void periodicExportsToAnUnwritableFolderWarnAndRunOn();
+    void periodicExportsKeepUpInAFolderOfManyExports();
 
 private:
     void startReplay(const QStringList &flags = {}, const char *recording = SpotRecording);
@@ -121,6 +123,7 @@ private:
     std::map<Market, std::vector<Message>> m_messages;
     // Both the export command, whose standard output lists the files it wrote, and the service.
     QProcess m_monitor;
+    qint64 m_fileSizeLimit = 0; // the exports' ulimit -f in bytes; 0 is none
 };
 
 void tst_Export::initTestCase()
@@ -135,6 +138,7 @@ void tst_Export::initTestCase()
 void tst_Export::init()
 {
     pickPorts();
+    m_fileSizeLimit = 0;
 }
 
 void tst_Export::cleanup()
@@ -166,7 +170,10 @@ void tst_Export::startService(const QString &extraYaml, const QStringList &symbo
 
 int tst_Export::runExport(const QStringList &arguments)
 {
-    dieWithParent(m_monitor);
+    if (m_fileSizeLimit > 0)
+        dieWithParentLimitingFiles(m_monitor, m_fileSizeLimit);
+    else
+        dieWithParent(m_monitor);
     m_monitor.start(MonitorProgram,
                     QStringList{QStringLiteral("export"), QStringLiteral("--ws-url"),
                                 QStringLiteral("ws://127.0.0.1:%1").arg(m_replayPort),
@@ -356,6 +363,22 @@ void tst_Export::exportRefusesBadOptions()
     QVERIFY(!QFileInfo::exists(QStringLiteral("/tmp/md-never-written")));
 }
 
+void tst_Export::exportPastAFileSizeLimitExits7()
+{
+    // A file size limit stands for a full disk: the write must fail with a message and exit
+    // code 7, not kill the process with SIGXFSZ, and leave no file under the final name.
+    const QString output = m_dir.filePath(QStringLiteral("limited"));
+    m_fileSizeLimit = 4096;
+    startReplay({QStringLiteral("--speed"), QStringLiteral("1")});
+
+    QCOMPARE(runExport({QStringLiteral("--symbols"), QStringLiteral("ZILUSDT"),
+                        QStringLiteral("--output"), output}),
+             7);
+    const QByteArray log = m_monitor.readAllStandardError();
+    QVERIFY2(log.contains("cannot write " + output.toUtf8() + "/ZILUSDT-spot-"), log.constData());
+    QVERIFY(QDir(output).entryList({QStringLiteral("ZILUSDT-spot-*.json")}).isEmpty());
+}
+
 void tst_Export::serviceAnswersSnapshotRequests()
 {
     // The first snapshot request is refused for 3 s: long enough to see the book not synced.
@@ -395,6 +418,17 @@ void tst_Export::serviceAnswersSnapshotRequests()
 
     for (const char *query : {"/snapshot/BTCUSDT", "/snapshot/", "/snapshot/MANA%2FUSDT"})
         QCOMPARE(httpGet(m_healthPort, QString::fromLatin1(query)).status, 404);
+    // What the client sent comes back quoted, cut short and without control characters.
+    const QString hostile = QStringLiteral("/snapshot/%00%1B[2J%0D%0A") + QString(3000, u'X');
+    for (const QString &query :
+         {hostile, path + QStringLiteral("?depth=%1B[2J") + QString(3000, u'9'),
+          path + QStringLiteral("?%00=1")}) {
+        const HttpResult bad = httpGet(m_healthPort, query);
+        QVERIFY2(bad.status == 404 || bad.status == 400, qPrintable(query));
+        QVERIFY2(bad.body.size() < 200, bad.body.constData());
+        for (const char c : bad.body.chopped(1))
+            QVERIFY2(uchar(c) >= 0x20, bad.body.toPercentEncoding().constData());
+    }
     for (const char *query : {"?format=xml", "?depth=-1", "?depth=abc", "?depth=100001",
                               "?depth=1&depth=2", "?colour=red", "?depth=1e3"}) {
         const HttpAnswer bad = httpGet(m_healthPort, path + QLatin1String(query));
@@ -465,6 +499,41 @@ void tst_Export::periodicExportsToAnUnwritableFolderWarnAndRunOn()
     QCOMPARE(m_monitor.state(), QProcess::Running);
     const QByteArray log = m_monitor.readAllStandardError();
     QCOMPARE(log.count("cannot create the folder " + blocker.fileName().toUtf8() + "/books"), 1);
+}
+
+void tst_Export::periodicExportsKeepUpInAFolderOfManyExports()
+{
+    // A large `keep` fills the folder; a round must not list it once per symbol, or a round
+    // takes longer than the interval and the next rounds are skipped.
+    const QStringList symbols = QStringLiteral("ZILUSDT,MANAUSDT,DENTUSDT,AXSBNB,ETHBRL,"
+                                               "BTCSTUSDT,QTUMETH,BTCAUD,RENBTCETH,NEOUSDC")
+                                        .split(QLatin1Char(','));
+    const QString folder = m_dir.filePath(QStringLiteral("many"));
+    QVERIFY(QDir().mkpath(folder));
+    for (const QString &symbol : symbols) {
+        for (int id = 1; id <= 12'000; ++id) {
+            QFile file(
+                    QDir(folder).filePath(QStringLiteral("%1-spot-%2.json").arg(symbol).arg(id)));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+        }
+    }
+    startReplay({QStringLiteral("--speed"), QStringLiteral("1")});
+    startService(QStringLiteral("snapshots:\n  interval_seconds: 1\n  dir: %1\n"
+                                "  keep: 100000\n  depth: 1\n")
+                         .arg(folder),
+                 symbols);
+    const auto metricNow = [this](const char *name) {
+        return metric(httpGet(m_healthPort, QStringLiteral("/metrics")).body,
+                      QString::fromLatin1(name));
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(metricNow("md_books_synced"), 10.0, 30'000);
+
+    const double failuresBefore = metricNow("md_book_export_failures_total");
+    const double writtenBefore = metricNow("md_book_exports_total");
+    QTest::qWait(6000);
+    QCOMPARE(metricNow("md_book_export_failures_total") - failuresBefore, 0.0);
+    QVERIFY(metricNow("md_book_exports_total") - writtenBefore >= 40);
+    QVERIFY(!m_monitor.readAllStandardError().contains("still being written"));
 }
 
 QTEST_GUILESS_MAIN(tst_Export)

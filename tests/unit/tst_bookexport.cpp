@@ -389,6 +389,15 @@ void tst_BookExport::unwritableFolderIsAClearError()
         QVERIFY2(error.contains(folder), qPrintable(error));
     }
 
+    // The file in the way is named, as the folder itself or above it.
+    for (const QString &folder :
+         {blocker.fileName(), blocker.fileName() + QStringLiteral("/exports/deeper")}) {
+        QString error;
+        QVERIFY(bookexportfile::write(sampleBook(), ExportFormat::Json, folder, &error).isEmpty());
+        QVERIFY2(error.endsWith(blocker.fileName() + QStringLiteral(" is a file, not a folder")),
+                 qPrintable(error));
+    }
+
     // A folder that exists but cannot take a file: the file's own path is named.
     QString error;
     QVERIFY(bookexportfile::write(sampleBook(), ExportFormat::Csv, QStringLiteral("/proc"), &error)

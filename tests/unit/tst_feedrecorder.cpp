@@ -86,6 +86,7 @@ private Q_SLOTS:
     void unwritablePathFailsAtStart();
     void failedPartIsCountedAndRetried();
     void failedWriteEndsThePartAndRecordingResumes();
+    void diskThatStaysFullLeavesNoEmptyParts();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -111,6 +112,10 @@ void tst_FeedRecorder::partNames_data()
                                    << QStringLiteral("/srv/v1.2/feed-20261203T191012Z-0003");
     QTest::newRow("wide sequence") << QStringLiteral("a.b.mdrec") << 12345
                                    << QStringLiteral("a.b-20261203T191012Z-12345.mdrec");
+    QTest::newRow("only an extension") << QStringLiteral("/data/.mdrec") << 1
+                                       << QStringLiteral("/data/.mdrec-20261203T191012Z-0001");
+    QTest::newRow("only an extension, relative")
+            << QStringLiteral(".mdrec") << 2 << QStringLiteral(".mdrec-20261203T191012Z-0002");
 }
 
 void tst_FeedRecorder::partNames()
@@ -366,6 +371,13 @@ void tst_FeedRecorder::failedWriteEndsThePartAndRecordingResumes()
     QVERIFY(recorder.counters().dropped > 0);
     QVERIFY2(recorder.errorString().contains(QLatin1String("write error")),
              qPrintable(recorder.errorString()));
+    // Every message is either readable from the cut part or counted as dropped, never both.
+    QCOMPARE(recorder.counters().messages + recorder.counters().dropped, quint64(64));
+    const ReadBack cut = readParts(partsIn(folder));
+    QVERIFY2(recorder.counters().messages <= cut.messages.size(),
+             qPrintable(QStringLiteral("%1 counted as recorded, %2 readable")
+                                .arg(recorder.counters().messages)
+                                .arg(cut.messages.size())));
 
     QTRY_VERIFY_WITH_TIMEOUT(recorder.isRecording(), 5000);
     const QString resumed = recorder.currentFile();
@@ -374,6 +386,35 @@ void tst_FeedRecorder::failedWriteEndsThePartAndRecordingResumes()
     const ReadBack back = readParts({resumed});
     QVERIFY2(back.error.isEmpty(), qPrintable(back.error));
     QCOMPARE(back.messages.size(), size_t(1));
+}
+
+void tst_FeedRecorder::diskThatStaysFullLeavesNoEmptyParts()
+{
+    // A limit of 0 bytes fails every write, as a disk that stays full does: each retry opens a
+    // part that never gets a byte, and none of them may stay behind.
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit unlimited{};
+    QCOMPARE(getrlimit(RLIMIT_FSIZE, &unlimited), 0);
+    const QString folder = m_dir->path();
+    FeedRecorder recorder(optionsFor(folder + QStringLiteral("/feed.mdrec")));
+    QVERIFY(recorder.start());
+    recorder.recordWebSocket("wss://x", "{\"before\":true}");
+    QTRY_COMPARE_WITH_TIMEOUT(QFileInfo(recorder.currentFile()).size() > 0, true, 5000);
+
+    const rlimit none{0, unlimited.rlim_max};
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &none), 0);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("write error")));
+    for (int i = 0; i < 100 && recorder.counters().failures < 4; ++i) {
+        recorder.recordWebSocket("wss://x", "{\"lost\":true}");
+        QTest::qWait(20);
+    }
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &unlimited), 0);
+    recorder.stop();
+
+    QVERIFY(recorder.counters().failures >= 4);
+    const QStringList parts = partsIn(folder);
+    QCOMPARE(parts.size(), 1);
+    QVERIFY(QFileInfo(parts.first()).size() > 0);
 }
 
 QTEST_GUILESS_MAIN(tst_FeedRecorder)

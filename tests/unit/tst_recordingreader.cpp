@@ -7,7 +7,9 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -300,6 +302,9 @@ private Q_SLOTS:
     void rejectsMalformedInput_data();
     void rejectsMalformedInput();
     void mergerNamesFailingFile();
+    void mergerRefusesAFileGivenTwice();
+    void mergerWarnsOfPartsGivenOutOfOrder();
+    void mergerReadsOnPastAPartCutInItsFirstBlock();
     void destroyingMidFileStopsPromptly_data();
     void destroyingMidFileStopsPromptly();
 
@@ -753,6 +758,89 @@ void tst_RecordingReader::mergerNamesFailingFile()
     QVERIFY(!merger.open({good, m_dir.filePath(QStringLiteral("missing.txt"))}));
     QVERIFY2(merger.errorString().contains(QLatin1String("missing.txt")),
              qPrintable(merger.errorString()));
+}
+
+// Writes one MDREC part holding a message at each of the given receive times.
+bool writePart(const QString &path, std::initializer_list<qint64> times)
+{
+    md::RecordingWriter writer;
+    if (!writer.open(path))
+        return false;
+    for (const qint64 time : times) {
+        if (!writer.write(time, md::RecordedMessage::Kind::WebSocket, "wss://x", "{}"))
+            return false;
+    }
+    return writer.close();
+}
+
+void tst_RecordingReader::mergerRefusesAFileGivenTwice()
+{
+    // Read twice, a recording would go back in time; the books would stall or resync.
+    const QString part = m_dir.filePath(QStringLiteral("twice-20261203T100000Z-0001.mdrec"));
+    const QString other = m_dir.filePath(QStringLiteral("other.txt"));
+    QVERIFY(writePart(part, {1, 2}));
+    QVERIFY(writeBytes(other, "1633998512.0: {}\n"));
+    const QString sameByAnotherPath =
+            m_dir.path() + QStringLiteral("/./") + QFileInfo(part).fileName();
+
+    md::RecordingMerger merger;
+    for (const QStringList &paths :
+         {QStringList{part, part}, QStringList{part, other, sameByAnotherPath},
+          QStringList{other, other}}) {
+        QVERIFY(!merger.open(paths));
+        QVERIFY2(merger.errorString().contains(QLatin1String("given more than once")),
+                 qPrintable(merger.errorString()));
+    }
+}
+
+void tst_RecordingReader::mergerWarnsOfPartsGivenOutOfOrder()
+{
+    const QString first = m_dir.filePath(QStringLiteral("order-20261203T100000Z-0001.mdrec"));
+    const QString second = m_dir.filePath(QStringLiteral("order-20261203T110000Z-0002.mdrec"));
+    QVERIFY(writePart(first, {1'000'000'000, 2'000'000'000}));
+    QVERIFY(writePart(second, {3'000'000'000, 4'000'000'000}));
+
+    md::RecordingMerger merger;
+    QVERIFY(merger.open({first, second}));
+    QCOMPARE(readAll(merger).messages.size(), size_t(4));
+    QVERIFY2(merger.warnings().isEmpty(), qPrintable(merger.warnings().join(u'\n')));
+
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("starts 3.000 s before")));
+    QVERIFY(merger.open({second, first}));
+    QCOMPARE(readAll(merger).messages.size(), size_t(4));
+    QCOMPARE(merger.warnings().size(), 1);
+    QVERIFY2(merger.warnings().first().startsWith(first), qPrintable(merger.warnings().first()));
+}
+
+void tst_RecordingReader::mergerReadsOnPastAPartCutInItsFirstBlock()
+{
+    // A fresh part whose first write was cut short (a full disk, a crash) holds not one whole
+    // block; the parts after it are still the same recording and must be read.
+    const QString first = m_dir.filePath(QStringLiteral("early-20261203T100000Z-0001.mdrec"));
+    const QString cut = m_dir.filePath(QStringLiteral("early-20261203T100500Z-0002.mdrec"));
+    const QString last = m_dir.filePath(QStringLiteral("early-20261203T101000Z-0003.mdrec"));
+    QVERIFY(writePart(first, {1, 2}));
+    QVERIFY(writePart(cut, {3, 4}));
+    QVERIFY(writePart(last, {5, 6}));
+    QVERIFY(writeBytes(cut, readBytes(cut).left(9)));
+
+    md::RecordingMerger merger;
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("truncated zstd")));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("read on with")));
+    QVERIFY2(merger.open({first, cut, last}), qPrintable(merger.errorString()));
+    const ReadResult result = readAll(merger);
+    QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+    QCOMPARE(result.messages.size(), size_t(4));
+    QCOMPARE(result.messages.back().time, qint64(6));
+    QCOMPARE(merger.warnings().size(), 1);
+
+    // Cut first, it is read past as well; cut last, it is the error it always was.
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("truncated zstd")));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("read on with")));
+    QVERIFY2(merger.open({cut, last}), qPrintable(merger.errorString()));
+    QCOMPARE(readAll(merger).messages.size(), size_t(2));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("truncated zstd")));
+    QVERIFY(!merger.open({cut}));
 }
 
 void tst_RecordingReader::destroyingMidFileStopsPromptly_data()
