@@ -15,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+
 using namespace md::test;
 
 namespace {
@@ -56,9 +58,11 @@ private Q_SLOTS:
     void cleanup();
     void readyWatchdogAndStopping();
     void aSymbolThatCannotSyncNeverMakesItReady();
+    void aReloadDuringTheFirstSyncChangesWhatReadyWaitsFor();
 
 private:
     void startMonitor(const QStringList &symbols);
+    void writeConfig(const QStringList &symbols);
     bool monitorExited();
 
     QTemporaryDir m_dir;
@@ -105,7 +109,7 @@ void tst_SystemdNotify::init()
     QVERIFY(m_systemd->isBound());
 }
 
-void tst_SystemdNotify::startMonitor(const QStringList &symbols)
+void tst_SystemdNotify::writeConfig(const QStringList &symbols)
 {
     QFile config(m_dir.filePath(QStringLiteral("config.yaml")));
     QVERIFY(config.open(QIODevice::WriteOnly | QIODevice::Truncate));
@@ -120,7 +124,12 @@ void tst_SystemdNotify::startMonitor(const QStringList &symbols)
                          .arg(m_redis->port())
                          .arg(m_healthPort)
                          .toUtf8());
-    config.close();
+}
+
+void tst_SystemdNotify::startMonitor(const QStringList &symbols)
+{
+    writeConfig(symbols);
+    const QString config = m_dir.filePath(QStringLiteral("config.yaml"));
 
     // systemd would also set WATCHDOG_PID to the child's pid, unknown before the fork; left
     // unset, sd_watchdog_enabled() takes the watchdog as meant for whoever reads it.
@@ -131,12 +140,12 @@ void tst_SystemdNotify::startMonitor(const QStringList &symbols)
     m_monitor.setProcessEnvironment(environment);
     dieWithParent(m_monitor);
     m_monitor.start(MonitorProgram,
-                    {QStringLiteral("--no-gui"), QStringLiteral("--config"), config.fileName()});
+                    {QStringLiteral("--no-gui"), QStringLiteral("--config"), config});
     QVERIFY(m_monitor.waitForStarted());
 }
 
 // Reads the socket while waiting: like systemd's, its queue is short (net.unix.max_dgram_qlen),
-// and sd_notify() waits for room once it is full.
+// and a full one holds notifications back until there is room.
 bool tst_SystemdNotify::monitorExited()
 {
     m_systemd->take();
@@ -201,6 +210,26 @@ void tst_SystemdNotify::aSymbolThatCannotSyncNeverMakesItReady()
     QCOMPARE(m_systemd->count("STOPPING=1"), 1);
     const QByteArray last = m_systemd->received().last();
     QVERIFY2(last.startsWith("STOPPING=1\nSTATUS=NOPEUSDT cannot be followed"), last.constData());
+}
+
+// SIGHUP before every book has synced: READY=1 waits for the books followed now, not for the
+// list the service started with, and the status counts the new list.
+void tst_SystemdNotify::aReloadDuringTheFirstSyncChangesWhatReadyWaitsFor()
+{
+    startMonitor(Symbols);
+    QTRY_VERIFY_WITH_TIMEOUT(m_systemd->count("STATUS=0/3 books synced") == 1, 30'000);
+    writeConfig({QStringLiteral("BTCUSDT"), QStringLiteral("ETHUSDT")});
+    ::kill(pid_t(m_monitor.processId()), SIGHUP);
+
+    QTRY_VERIFY_WITH_TIMEOUT(m_systemd->count("READY=1") == 1, 60'000);
+    QByteArray ready;
+    for (const QByteArray &datagram : m_systemd->received()) {
+        if (hasLine(datagram, "READY=1"))
+            ready = datagram;
+    }
+    QCOMPARE(ready, QByteArray("READY=1\nSTATUS=2/2 books synced"));
+    const QJsonObject books = health(m_healthPort)[QLatin1String("books")].toObject();
+    QCOMPARE(books[QLatin1String("total")].toInt(), 2);
 }
 
 QTEST_GUILESS_MAIN(tst_SystemdNotify)
