@@ -229,6 +229,8 @@ MarketDataEngine::SymbolChanges MarketDataEngine::setSymbols(const QStringList &
     }
     placeSymbols(added);
     m_config.symbols = names;
+    if (!changes.added.isEmpty() || !changes.removed.isEmpty())
+        Q_EMIT symbolsChanged();
     return changes;
 }
 

@@ -102,6 +102,8 @@ Q_SIGNALS:
     void symbolFailed(const QString &symbol, const QString &reason);
     // Emitted before the symbol's FollowedSymbol is destroyed.
     void symbolRemoved(const QString &symbol);
+    // setSymbols() changed the list: symbols() holds the new one.
+    void symbolsChanged();
 
 private:
     // One connection for books (and spot trades), with the USD-M trade connection of the same

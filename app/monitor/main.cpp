@@ -60,25 +60,39 @@ int runHeadless(QCoreApplication &app, md::UnixSignals &unixSignals, const md::C
     QString error;
     md::MarketDataService service(config);
     md::SystemdNotifier systemd;
+    // The first reason to stop decides the exit code: a second signal, or an error, while Redis
+    // is being flushed must neither stop the service twice nor turn a failure into exit 0.
+    std::optional<int> stopping;
+    const auto stopWith = [&](int exitCode, const QString &why) {
+        if (stopping) {
+            qCInfo(lcMain, "%s: stopping already; exit code %d stands", qPrintable(why), *stopping);
+            return;
+        }
+        stopping = exitCode;
+        systemd.notifyStopping(why);
+        QObject::connect(&service, &md::MarketDataService::stopped, &app,
+                         [exitCode] { QCoreApplication::exit(exitCode); });
+        service.stop();
+    };
     QObject::connect(&service, &md::MarketDataService::fatalError, &app,
                      [&](const QString &message, int exitCode) {
                          qCCritical(lcMain, "%s", qPrintable(message));
-                         systemd.notifyStopping(message);
-                         QObject::connect(&service, &md::MarketDataService::stopped, &app,
-                                          [exitCode] { QCoreApplication::exit(exitCode); });
-                         service.stop();
+                         stopWith(exitCode, message);
                      });
 
     QObject::connect(&unixSignals, &md::UnixSignals::terminationRequested, &app, [&](int number) {
-        qCInfo(lcMain, "signal %d: closing the feeds and flushing Redis", number);
-        systemd.notifyStopping(QStringLiteral("stopping on signal %1").arg(number));
-        QObject::connect(&service, &md::MarketDataService::stopped, &app,
-                         [] { QCoreApplication::exit(md::MarketDataService::ExitOk); });
-        service.stop();
+        const QString why = QStringLiteral("stopping on signal %1").arg(number);
+        if (!stopping)
+            qCInfo(lcMain, "signal %d: closing the feeds and flushing Redis", number);
+        stopWith(md::MarketDataService::ExitOk, why);
     });
 
     // SIGHUP reads the file again, with the command line applied over it as at start.
     QObject::connect(&unixSignals, &md::UnixSignals::reloadRequested, &app, [&] {
+        if (stopping) {
+            qCInfo(lcMain, "SIGHUP: stopping already; not reloading");
+            return;
+        }
         if (!parser.isSet(QStringLiteral("config"))) {
             qCWarning(lcMain, "SIGHUP: started without --config, so there is nothing to reload");
             return;

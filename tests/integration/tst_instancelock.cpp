@@ -4,6 +4,7 @@
 #include "monitorprocess.h"
 #include "testservers.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -43,6 +44,9 @@ private Q_SLOTS:
     void secondInstanceWithTheSameConfigIsRefused();
     void twoConfigsRunSideBySide();
     void lockOfAKilledInstanceIsTakenOver();
+    void abandonedLockSayingAnythingIsTakenOver_data();
+    void abandonedLockSayingAnythingIsTakenOver();
+    void damagedLockOfARunningInstanceStillRefuses();
     void unusableLockFolderIsAClearError();
     void lockFolderFollowsTheEnvironment_data();
     void lockFolderFollowsTheEnvironment();
@@ -164,6 +168,76 @@ void tst_InstanceLock::lockOfAKilledInstanceIsTakenOver()
     QTRY_VERIFY_WITH_TIMEOUT(httpGet(healthPort, QStringLiteral("/health")).status == 503, StartMs);
     QVERIFY(second.isRunning());
     QCOMPARE(lockPathFromLog(second.log()), lockPath);
+}
+
+// Writes text over a lock file and dates it back, as one left long ago.
+bool overwriteLock(const QString &path, const QByteArray &text)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text) != text.size())
+        return false;
+    return file.setFileTime(QDateTime::currentDateTime().addSecs(-60),
+                            QFileDevice::FileModificationTime);
+}
+
+void tst_InstanceLock::abandonedLockSayingAnythingIsTakenOver_data()
+{
+    QTest::addColumn<QString>("contents");
+    QTest::newRow("empty, as a full disk leaves it") << QString();
+    QTest::newRow("garbage") << QStringLiteral("\x01\xff not a lock\n\n\n");
+    // Its PID since reused by another copy of the program, with a config of its own: QLockFile
+    // alone takes that for the holder, and the service could never start again.
+    QTest::newRow("PID of another running instance") << QStringLiteral("decoy");
+}
+
+void tst_InstanceLock::abandonedLockSayingAnythingIsTakenOver()
+{
+    QFETCH(QString, contents);
+    const quint16 healthPort = freePort();
+    const QString config = writeConfig(QStringLiteral("abandoned.yaml"), healthPort);
+    MonitorProcess first;
+    QVERIFY(first.start(config, {}, lockFolder()));
+    QVERIFY2(first.waitForLog(LockTaken, StartMs), first.log().constData());
+    const QString lockPath = lockPathFromLog(first.log());
+    first.signal(SIGKILL);
+    QVERIFY(first.waitForExit(StartMs));
+
+    MonitorProcess decoy;
+    QByteArray text = contents.toLatin1();
+    if (contents == QLatin1String("decoy")) {
+        QVERIFY(decoy.start(writeConfig(QStringLiteral("decoy.yaml"), freePort()), {},
+                            lockFolder()));
+        QVERIFY2(decoy.waitForLog(LockTaken, StartMs), decoy.log().constData());
+        QFile decoyLock(lockPathFromLog(decoy.log()));
+        QVERIFY(decoyLock.open(QIODevice::ReadOnly));
+        text = decoyLock.readAll();
+    }
+    QVERIFY(overwriteLock(lockPath, text));
+
+    MonitorProcess second;
+    QVERIFY(second.start(config, {}, lockFolder()));
+    QVERIFY2(second.waitForLog(LockTaken, StartMs), second.log().constData());
+    QVERIFY2(second.log().contains("held by no running process; taken over"),
+             second.log().constData());
+    QTRY_VERIFY_WITH_TIMEOUT(httpGet(healthPort, QStringLiteral("/health")).status == 503, StartMs);
+    QVERIFY(second.isRunning());
+}
+
+// A running instance holds its lock whatever its file came to say.
+void tst_InstanceLock::damagedLockOfARunningInstanceStillRefuses()
+{
+    const QString config = writeConfig(QStringLiteral("damaged.yaml"), freePort());
+    MonitorProcess first;
+    QVERIFY(first.start(config, {}, lockFolder()));
+    QVERIFY2(first.waitForLog(LockTaken, StartMs), first.log().constData());
+    QVERIFY(overwriteLock(lockPathFromLog(first.log()), "garbage"));
+
+    MonitorProcess second;
+    QVERIFY(second.start(config, {}, lockFolder()));
+    QVERIFY(second.waitForExit(StartMs));
+    QCOMPARE(second.exitCode(), ExitAlreadyRunning);
+    QVERIFY2(second.log().contains("a running process holds"), second.log().constData());
+    QVERIFY(first.isRunning());
 }
 
 void tst_InstanceLock::unusableLockFolderIsAClearError()

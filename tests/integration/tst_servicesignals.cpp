@@ -35,6 +35,7 @@ private Q_SLOTS:
     void reloadChangesOnlyTheSymbolsThatChanged_data();
     void reloadChangesOnlyTheSymbolsThatChanged();
     void reloadedSymbolTheExchangeRefusesIsDropped();
+    void signalsWhileStoppingOnAnErrorKeepItsExitCode();
 
 private:
     void startReplay(const QStringList &files);
@@ -272,6 +273,30 @@ void tst_ServiceSignals::reloadedSymbolTheExchangeRefusesIsDropped()
     QCOMPARE(state(QStringLiteral("DENTUSDT")), QStringLiteral("synced"));
     QVERIFY(m_monitor.isRunning());
     QVERIFY2(m_monitor.log().contains("Invalid symbol"), m_monitor.log().constData());
+}
+
+// An unknown symbol at start stops the service with exit code 4, after up to a second of
+// flushing Redis. A SIGTERM, a second signal or a SIGHUP in that second must not stop it twice,
+// reload it, or turn the failure into exit code 0, which systemd would take for success.
+void tst_ServiceSignals::signalsWhileStoppingOnAnErrorKeepItsExitCode()
+{
+    startReplay({dataFile("cryptofeed/spot-2021-04-05-10symbols.txt")});
+    QVERIFY(m_monitor.start(writeConfig(QStringLiteral("DENTUSDT, NOPEUSDT"))));
+    QVERIFY(m_monitor.waitForLog("connected to Redis", StartMs));
+    // Redis holds the last publish unanswered, so the flush takes the whole second.
+    m_redis->pause();
+    QVERIFY(m_monitor.waitForLog("NOPEUSDT cannot be followed", StartMs));
+    for (const int signalNumber : {SIGTERM, SIGHUP, SIGINT})
+        m_monitor.signal(signalNumber);
+    QVERIFY(m_monitor.waitForExit(10'000));
+    m_redis->resume();
+    QCOMPARE(m_monitor.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(m_monitor.exitCode(), 4);
+    const QByteArray log = m_monitor.log();
+    QVERIFY2(log.contains("stopping on signal 15: stopping already; exit code 4 stands"),
+             log.constData());
+    QVERIFY2(log.contains("SIGHUP: stopping already; not reloading"), log.constData());
+    QCOMPARE(log.count("health: stopped listening"), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_ServiceSignals)

@@ -54,9 +54,11 @@ private Q_SLOTS:
     void cleanup();
     void readyWatchdogAndStopping();
     void aSymbolThatCannotSyncNeverMakesItReady();
+    void aReloadDuringTheFirstSyncChangesWhatReadyWaitsFor();
 
 private:
     void startMonitor(const QStringList &symbols);
+    QString writeConfig(const QStringList &symbols);
     bool monitorExited();
 
     std::unique_ptr<NotifySocket> m_systemd;
@@ -88,10 +90,16 @@ void tst_SystemdNotify::init()
     QVERIFY(m_systemd->isBound());
 }
 
+// The config sits at one path per test, so a rewrite followed by SIGHUP reloads it.
+QString tst_SystemdNotify::writeConfig(const QStringList &symbols)
+{
+    return writeConfigFile("symbols: [" + symbols.join(u", ").toUtf8() +
+                           "]\ntrade_stream: aggTrade\n" + endpointsYaml());
+}
+
 void tst_SystemdNotify::startMonitor(const QStringList &symbols)
 {
-    const QString config = writeConfigFile("symbols: [" + symbols.join(u", ").toUtf8() +
-                                           "]\ntrade_stream: aggTrade\n" + endpointsYaml());
+    const QString config = writeConfig(symbols);
     QVERIFY(!config.isEmpty());
 
     // systemd would also set WATCHDOG_PID to the child's pid, unknown before the fork; left
@@ -104,7 +112,7 @@ void tst_SystemdNotify::startMonitor(const QStringList &symbols)
 }
 
 // Reads the socket while waiting: like systemd's, its queue is short (net.unix.max_dgram_qlen),
-// and sd_notify() waits for room once it is full.
+// and a full one holds notifications back until there is room.
 bool tst_SystemdNotify::monitorExited()
 {
     m_systemd->take();
@@ -169,6 +177,26 @@ void tst_SystemdNotify::aSymbolThatCannotSyncNeverMakesItReady()
     QCOMPARE(m_systemd->count("STOPPING=1"), 1);
     const QByteArray last = m_systemd->received().last();
     QVERIFY2(last.startsWith("STOPPING=1\nSTATUS=NOPEUSDT cannot be followed"), last.constData());
+}
+
+// SIGHUP before every book has synced: READY=1 waits for the books followed now, not for the
+// list the service started with, and the status counts the new list.
+void tst_SystemdNotify::aReloadDuringTheFirstSyncChangesWhatReadyWaitsFor()
+{
+    startMonitor(Symbols);
+    QTRY_VERIFY_WITH_TIMEOUT(m_systemd->count("STATUS=0/3 books synced") == 1, 30'000);
+    QVERIFY(!writeConfig({QStringLiteral("BTCUSDT"), QStringLiteral("ETHUSDT")}).isEmpty());
+    m_monitor.signal(SIGHUP);
+
+    QTRY_VERIFY_WITH_TIMEOUT(m_systemd->count("READY=1") == 1, 60'000);
+    QByteArray ready;
+    for (const QByteArray &datagram : m_systemd->received()) {
+        if (hasLine(datagram, "READY=1"))
+            ready = datagram;
+    }
+    QCOMPARE(ready, QByteArray("READY=1\nSTATUS=2/2 books synced"));
+    const QJsonObject books = health(m_healthPort)[QLatin1String("books")].toObject();
+    QCOMPARE(books[QLatin1String("total")].toInt(), 2);
 }
 
 QTEST_GUILESS_MAIN(tst_SystemdNotify)

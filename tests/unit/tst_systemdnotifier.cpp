@@ -3,6 +3,8 @@
 #include "notifysocket.h"
 #include "systemdnotifier.h"
 
+#include <QElapsedTimer>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -26,6 +28,7 @@ private Q_SLOTS:
     void stoppingCarriesTheReason();
     void anAbsentListenerIsCountedNotFatal();
     void aWedgedEventLoopStopsThePings();
+    void aFullQueueNeitherBlocksNorLosesNotifications();
 
 private:
     QTemporaryDir m_dir;
@@ -77,6 +80,10 @@ void tst_SystemdNotifier::watchdogIntervalIsHalfOfSystemds_data()
     QTest::newRow("another process's watchdog") << QByteArray("3000000") << parent << 0ll;
     QTest::newRow("no watchdog") << QByteArray() << QByteArray() << 0ll;
     QTest::newRow("garbage") << QByteArray("soon") << QByteArray() << 0ll;
+    // Half of 2^33 s is 2^32 ms, which an int timer interval would read as 0: a busy loop.
+    QTest::newRow("beyond an int of ms")
+            << QByteArray("8589934592000") << QByteArray() << 3'600'000ll;
+    QTest::newRow("1 ms, too short to keep") << QByteArray("1000") << QByteArray() << 10ll;
 }
 
 void tst_SystemdNotifier::watchdogIntervalIsHalfOfSystemds()
@@ -128,6 +135,36 @@ void tst_SystemdNotifier::aWedgedEventLoopStopsThePings()
 
     // Once the loop runs again, so do the pings.
     QTRY_VERIFY(m_socket->count("WATCHDOG=1") > before);
+}
+
+// A listener that stops reading fills its queue (net.unix.max_dgram_qlen datagrams). Sending
+// must not wait for room, which would wedge the event loop, nor drop what was said meanwhile.
+void tst_SystemdNotifier::aFullQueueNeitherBlocksNorLosesNotifications()
+{
+    qputenv("WATCHDOG_USEC", "20000");
+    SystemdNotifier notifier;
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("cannot notify systemd")));
+    // The listener catches up after two seconds, as a busy systemd would.
+    std::thread listener([this] {
+        std::this_thread::sleep_for(std::chrono::seconds(2));
+        m_socket->take();
+    });
+    QElapsedTimer elapsed;
+    elapsed.start();
+    notifier.startWatchdog();
+    QTest::qWait(300);
+    notifier.notifyStopping(QStringLiteral("stopping on signal 15"));
+    const qint64 sendMs = elapsed.elapsed();
+    const bool pending = notifier.hasPending();
+    listener.join();
+    QVERIFY2(sendMs < 1500, qPrintable(QString::number(sendMs)));
+    QVERIFY(pending);
+    QVERIFY(notifier.sendFailures() > 0);
+
+    // Sent again once there is room: the last state in one datagram, nothing lost.
+    QTRY_COMPARE(m_socket->count("STOPPING=1"), 1);
+    QCOMPARE(m_socket->count("STATUS=stopping on signal 15"), 1);
+    QTRY_VERIFY(!notifier.hasPending());
 }
 
 QTEST_GUILESS_MAIN(tst_SystemdNotifier)
