@@ -423,7 +423,7 @@ void tst_Export::serviceAnswersSnapshotRequests()
     for (const QString &query :
          {hostile, path + QStringLiteral("?depth=%1B[2J") + QString(3000, u'9'),
           path + QStringLiteral("?%00=1")}) {
-        const HttpResult bad = httpGet(m_healthPort, query);
+        const HttpAnswer bad = httpGet(m_healthPort, query);
         QVERIFY2(bad.status == 404 || bad.status == 400, qPrintable(query));
         QVERIFY2(bad.body.size() < 200, bad.body.constData());
         for (const char c : bad.body.chopped(1))

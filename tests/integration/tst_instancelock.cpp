@@ -176,7 +176,9 @@ bool overwriteLock(const QString &path, const QByteArray &text)
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text) != text.size())
         return false;
-    return file.setFileTime(QDateTime::currentDateTime().addSecs(-60),
+
+    // Flushed first: a write still buffered would date the file again as it closes.
+    return file.flush() && file.setFileTime(QDateTime::currentDateTime().addSecs(-60),
                             QFileDevice::FileModificationTime);
 }
 

@@ -7,6 +7,7 @@
 #include "testservers.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -85,13 +86,21 @@ void tst_ServiceCpu::idleWhileNothingAnswers()
 void tst_ServiceCpu::breakerTripsUnderRealLoad()
 {
     // Real load: Binance recordings played as fast as the service reads them. One copy lasts
-    // about half a second, so the same two files are served eight times over (merged by time,
+    // about 0.1 s on a quiet machine, so 32 copies of the two files are served (merged by time,
     // the duplicates are stale events the books ignore), which keeps the service busy for
-    // seconds.
+    // seconds. Copies under names of their own (hard links where the folder allows), since the
+    // replay server refuses one file given twice.
     QStringList files;
-    for (int copy = 0; copy < 8; ++copy) {
-        files << dataFile("hftbacktest/spot-btcusdt-20240808.gz")
-              << dataFile("hftbacktest/spot-btcusdt-20240809.gz");
+    for (int copy = 0; copy < 32; ++copy) {
+        for (const char *day : {"20240808", "20240809"}) {
+            const QString name = QStringLiteral("spot-btcusdt-%1.gz").arg(QLatin1String(day));
+            const QString original = dataFile(qPrintable(QStringLiteral("hftbacktest/") + name));
+            const QString file = m_dir.filePath(QStringLiteral("copy%1-%2").arg(copy).arg(name));
+            QVERIFY(::link(QFile::encodeName(original).constData(),
+                           QFile::encodeName(file).constData()) == 0 ||
+                    QFile::copy(original, file));
+            files << file;
+        }
     }
     const quint16 replayPort = freePort();
     ReplayServerProcess replay;
