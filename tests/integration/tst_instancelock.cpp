@@ -179,7 +179,7 @@ bool overwriteLock(const QString &path, const QByteArray &text)
 
     // Flushed first: a write still buffered would date the file again as it closes.
     return file.flush() && file.setFileTime(QDateTime::currentDateTime().addSecs(-60),
-                            QFileDevice::FileModificationTime);
+                                            QFileDevice::FileModificationTime);
 }
 
 void tst_InstanceLock::abandonedLockSayingAnythingIsTakenOver_data()
