@@ -383,6 +383,18 @@ void tst_RecordingCheck::verifyCommandExitCodes()
     };
     QCOMPARE(exitCode(good), 0);
     QCOMPARE(exitCode(bad), 1);
+
+    // The second day alone holds no snapshot: nothing fails, and the report says nothing was
+    // checked rather than a bare OK.
+    QProcess secondDay;
+    secondDay.start(QStringLiteral(MD_BINARY_DIR "/app/replay/market-data-replay"),
+                    {QStringLiteral("verify"), dataFile("hftbacktest/spot-btcusdt-20240809.gz")});
+    QVERIFY(secondDay.waitForFinished(120'000));
+    QCOMPARE(secondDay.exitCode(), 0);
+    const QByteArray report = secondDay.readAllStandardOutput();
+    QVERIFY2(report.contains("1 of 1 books never synced, so nothing of theirs was checked"),
+             report.constData());
+    QVERIFY2(report.contains("): BTCUSDT\n"), report.constData());
     QCOMPARE(exitCode(garbage), 2);
     QFile empty(dir.filePath(QStringLiteral("empty.txt")));
     QVERIFY(empty.open(QIODevice::WriteOnly));
