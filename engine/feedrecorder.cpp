@@ -136,6 +136,8 @@ bool FeedRecorder::openPart()
     ++m_counters.files;
     m_periodEndNs = periodEndAfter(now.toMSecsSinceEpoch()) * 1'000'000;
     m_unflushed = true;
+    if (m_started)
+        Q_EMIT laterPartOpened(path);
     return true;
 }
 

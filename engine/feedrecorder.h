@@ -73,6 +73,12 @@ public:
     QString errorString() const { return m_error; }
     const Counters &counters() const { return m_counters; }
 
+Q_SIGNALS:
+    // A part other than the run's first opened (a rotation, or a fresh part after a failure).
+    // It starts in mid-stream with no snapshot in it, so played alone none of its books could
+    // be rebuilt until one is recorded.
+    void laterPartOpened(const QString &fileName);
+
 private:
     void record(RecordedMessage::Kind kind, std::string_view source, std::string_view payload);
     bool openPart();

@@ -297,7 +297,13 @@ void MarketDataEngine::setRecorder(FeedRecorder *recorder)
     }
 
     disconnect(m_fetcher, &SnapshotFetcher::bodyReceived, this, nullptr);
+    if (m_recorder)
+        disconnect(m_recorder, &FeedRecorder::laterPartOpened, this, nullptr);
+    m_recorder = recorder;
     if (recorder) {
+        // Queued: the part opens inside a feed's message callback, which must not send requests.
+        connect(recorder, &FeedRecorder::laterPartOpened, this,
+                &MarketDataEngine::requestSnapshotsForRecording, Qt::QueuedConnection);
         connect(m_fetcher, &SnapshotFetcher::bodyReceived, this,
                 [recorder](const QUrl &url, const QByteArray &body) {
                     const QByteArray source = url.toEncoded();
@@ -439,6 +445,25 @@ void MarketDataEngine::afterBookChange(FollowedSymbol &symbol,
 void MarketDataEngine::requestSnapshot(FollowedSymbol &symbol)
 {
     m_fetcher->request(symbol.name);
+}
+
+// A part that starts in mid-stream needs a snapshot of each book to be played alone. The live
+// books ignore these snapshots; a book still syncing takes it as the one it waits for, and a
+// symbol already queued or in flight is not asked for twice.
+void MarketDataEngine::requestSnapshotsForRecording(const QString &partFileName)
+{
+    if (m_stopped)
+        return;
+
+    int requested = 0;
+    for (const auto &symbol : m_symbols) {
+        if (!symbol->failure.isEmpty())
+            continue;
+        m_fetcher->request(symbol->name);
+        ++requested;
+    }
+    qCInfo(lcRecording, "%s: asking for a snapshot of %d books, so that it can be played alone",
+           qPrintable(partFileName), requested);
 }
 
 void MarketDataEngine::retrySnapshotLater(FollowedSymbol &symbol)

@@ -82,7 +82,8 @@ public:
     SymbolChanges setSymbols(const QStringList &names);
 
     // Hands every WebSocket message and REST snapshot body to recorder as it arrives, before it
-    // is parsed. The recorder must outlive the engine or be unset first.
+    // is parsed, and fetches a snapshot of every book into each part after the first. The
+    // recorder must outlive the engine or be unset first.
     void setRecorder(FeedRecorder *recorder);
 
     const Config &config() const { return m_config; }
@@ -128,6 +129,7 @@ private:
     void handleFeedLost(FeedConnection *feed, const QString &reason);
     void checkSilentSymbols(FeedConnection *feed);
     void requestSnapshot(FollowedSymbol &symbol);
+    void requestSnapshotsForRecording(const QString &partFileName);
     void retrySnapshotLater(FollowedSymbol &symbol);
     void afterBookChange(FollowedSymbol &symbol, const SymbolTracker::Outcome &outcome,
                          SyncState before);
@@ -145,6 +147,7 @@ private:
     int m_nextGroupIndex = 1;
     bool m_started = false;
     SnapshotFetcher *m_fetcher = nullptr;
+    FeedRecorder *m_recorder = nullptr;
     QElapsedTimer m_clock;
     Counters m_counters;
     RateLimitedWarning m_rejectWarning;

@@ -12,6 +12,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -145,7 +146,9 @@ void tst_FeedRecorder::recordsExactlyAndRotatesBySize()
     FeedRecorder::Options options = optionsFor(m_dir->filePath(QStringLiteral("feed.mdrec")));
     options.maxFileBytes = 16 * 1024;
     FeedRecorder recorder(options);
+    QSignalSpy laterParts(&recorder, &FeedRecorder::laterPartOpened);
     QVERIFY2(recorder.start(), qPrintable(recorder.errorString()));
+    QCOMPARE(laterParts.size(), 0);
     quint64 payloadBytes = 0;
     for (const md::test::Message &message : fed) {
         const std::string source = message.source.empty() ? "-x" : message.source;
@@ -163,6 +166,10 @@ void tst_FeedRecorder::recordsExactlyAndRotatesBySize()
     QCOMPARE(recorder.counters().messages, quint64(fed.size()));
     QCOMPARE(recorder.counters().bytes, payloadBytes);
     QCOMPARE(recorder.counters().failures, quint64(0));
+    // Every part but the first is announced, so that the engine fetches snapshots into it.
+    QCOMPARE(laterParts.size(), parts.size() - 1);
+    for (qsizetype i = 0; i < laterParts.size(); ++i)
+        QCOMPARE(laterParts.at(i).at(0).toString(), parts.at(i + 1));
 
     const ReadBack back = readParts(parts);
     QVERIFY2(back.error.isEmpty(), qPrintable(back.error));
@@ -333,7 +340,10 @@ void tst_FeedRecorder::failedPartIsCountedAndRetried()
     QCOMPARE(recorder.counters().messages + recorder.counters().dropped, quint64(100));
 
     QVERIFY(QDir().mkpath(folder));
+    QSignalSpy laterParts(&recorder, &FeedRecorder::laterPartOpened);
     QTRY_VERIFY_WITH_TIMEOUT(recorder.isRecording(), 5000);
+    QCOMPARE(laterParts.size(), 1);
+    QCOMPARE(laterParts.first().first().toString(), recorder.currentFile());
     recorder.recordWebSocket("wss://x", "{\"after\":true}");
     recorder.stop();
     const ReadBack back = readParts(partsIn(folder));
