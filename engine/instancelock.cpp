@@ -18,6 +18,8 @@ namespace md {
 
 namespace {
 
+// What the lock of instances started without --config is keyed by. Kept as it is, since
+// changing it would let an instance of the previous version and one of this run side by side.
 const QString NoConfigName = QStringLiteral("(no config file)");
 
 // QLockFile creates its file, then writes the PID into it: younger than this, a file that says
@@ -37,7 +39,8 @@ QString canonicalConfig(const QString &configPath)
 
 QString describedConfig(const QString &configPath)
 {
-    return configPath.isEmpty() ? NoConfigName : QStringLiteral("config %1").arg(configPath);
+    return configPath.isEmpty() ? QStringLiteral("no config file")
+                                : QStringLiteral("config %1").arg(configPath);
 }
 
 // QLockFile holds flock() on its file for as long as it is locked, whatever the file says. A file

@@ -78,7 +78,10 @@ bool MonitorProcess::start(const QString &configPath, const QStringList &argumen
     m_process.setProcessEnvironment(environment);
     m_log.clear();
 
-    QStringList all{QStringLiteral("--config"), configPath};
+    // An empty configPath starts the program without --config, on its built-in settings.
+    QStringList all;
+    if (!configPath.isEmpty())
+        all << QStringLiteral("--config") << configPath;
     if (mode == Mode::Headless)
         all.prepend(QStringLiteral("--no-gui"));
     m_process.start(MonitorProgram, all + arguments);

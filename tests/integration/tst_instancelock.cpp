@@ -42,6 +42,7 @@ private Q_SLOTS:
     void initTestCase();
     void secondInstanceWithTheSameConfigIsRefused_data();
     void secondInstanceWithTheSameConfigIsRefused();
+    void secondInstanceWithoutAConfigIsRefused();
     void twoConfigsRunSideBySide();
     void lockOfAKilledInstanceIsTakenOver();
     void abandonedLockSayingAnythingIsTakenOver_data();
@@ -124,6 +125,31 @@ void tst_InstanceLock::secondInstanceWithTheSameConfigIsRefused()
     QVERIFY2(log.contains("PID " + QByteArray::number(first.pid())), log.constData());
     QVERIFY2(log.contains("market-data-monitor"), log.constData());
     QVERIFY2(!log.contains("connecting to"), log.constData());
+    QVERIFY(first.isRunning());
+}
+
+// Instances started without --config share one lock, whatever their other options.
+void tst_InstanceLock::secondInstanceWithoutAConfigIsRefused()
+{
+    const auto arguments = [](quint16 healthPort) {
+        return QStringList{QStringLiteral("--symbols"), QStringLiteral("BTCUSDT"),
+                           QStringLiteral("--ws-url"), QStringLiteral("ws://127.0.0.1:1"),
+                           QStringLiteral("--rest-url"), QStringLiteral("http://127.0.0.1:1"),
+                           QStringLiteral("--redis"), QStringLiteral("redis://127.0.0.1:1/0"),
+                           QStringLiteral("--health-port"), QString::number(healthPort)};
+    };
+    MonitorProcess first;
+    QVERIFY(first.start(QString(), arguments(freePort()), lockFolder()));
+    QVERIFY2(first.waitForLog(LockTaken, StartMs), first.log().constData());
+
+    MonitorProcess second;
+    QVERIFY(second.start(QString(), arguments(freePort()), lockFolder()));
+    QVERIFY(second.waitForExit(StartMs));
+    const QByteArray log = second.log();
+    QCOMPARE(second.exitCode(), ExitAlreadyRunning);
+    QVERIFY2(log.contains("another instance already runs with no config file: PID " +
+                          QByteArray::number(first.pid())),
+             log.constData());
     QVERIFY(first.isRunning());
 }
 
