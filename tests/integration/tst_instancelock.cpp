@@ -132,10 +132,10 @@ void tst_InstanceLock::secondInstanceWithTheSameConfigIsRefused()
 void tst_InstanceLock::secondInstanceWithoutAConfigIsRefused()
 {
     const auto arguments = [](quint16 healthPort) {
-        return QStringList{QStringLiteral("--symbols"), QStringLiteral("BTCUSDT"),
-                           QStringLiteral("--ws-url"), QStringLiteral("ws://127.0.0.1:1"),
-                           QStringLiteral("--rest-url"), QStringLiteral("http://127.0.0.1:1"),
-                           QStringLiteral("--redis"), QStringLiteral("redis://127.0.0.1:1/0"),
+        return QStringList{QStringLiteral("--symbols"),     QStringLiteral("BTCUSDT"),
+                           QStringLiteral("--ws-url"),      QStringLiteral("ws://127.0.0.1:1"),
+                           QStringLiteral("--rest-url"),    QStringLiteral("http://127.0.0.1:1"),
+                           QStringLiteral("--redis"),       QStringLiteral("redis://127.0.0.1:1/0"),
                            QStringLiteral("--health-port"), QString::number(healthPort)};
     };
     MonitorProcess first;
