@@ -64,7 +64,7 @@ private:
     quint64 m_rejected = 0;
     quint64 m_ignored = 0;
     quint64 m_unrouted = 0;
-    std::string m_lastSource;
+    std::string m_lastSource; // without its query
     std::optional<Market> m_lastSourceMarket;
 };
 
