@@ -43,18 +43,27 @@ quint32 firstNotBelow(const qint64 *keys, qint64 key)
     return position;
 }
 
-// The last block whose first key is not above `key`; the first block for keys before all. Each
-// step is a conditional move, not a branch, and their number depends only on the number of
-// blocks. A first step leaves a window whose length is a power of two: when it starts at 0, the
-// keys in it past the first probe are above `key`, so they are never chosen.
+// The last block whose first key is not above `key`; the first block for keys before all. A
+// first step leaves a window whose length is a power of two: when it starts at 0, the keys in it
+// past the first probe are above `key`, so they are never chosen. Each further round probes
+// three keys that split the window in quarters and moves to the quarter their outcomes add up
+// to: half as many rounds of loads that wait for the last as halving takes, no branch, and a
+// number of rounds that depends only on the number of blocks.
 size_t lastNotAbove(const std::vector<qint64> &firstKeys, qint64 key)
 {
     const qint64 *keys = firstKeys.data();
     const size_t count = firstKeys.size();
     size_t window = std::bit_floor(count);
     size_t base = size_t(keys[count - window] <= key) * (count - window);
-    for (window /= 2; window > 0; window /= 2)
-        base = keys[base + window] <= key ? base + window : base;
+    for (; window >= 4; window /= 4) {
+        const size_t quarter = window / 4;
+        const size_t below = size_t(keys[base + quarter] <= key) +
+                             size_t(keys[base + 2 * quarter] <= key) +
+                             size_t(keys[base + 3 * quarter] <= key);
+        base += below * quarter;
+    }
+    if (window == 2)
+        base += size_t(keys[base + 1] <= key);
     return base;
 }
 
