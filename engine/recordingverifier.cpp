@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 
 namespace md {
 
@@ -123,14 +124,7 @@ SymbolTracker *RecordingVerifier::routeBySymbol(const RecordedMessage &message,
 {
     // Trades and tickers go to the book their depth stream created; a market named by the URL
     // decides between two books of the same symbol.
-    const std::optional<Market> market = sourceMarket(message.source);
-    SymbolTracker *found = nullptr;
-    for (const auto &[key, tracker] : m_trackers) {
-        if (key.second == symbol && (!market || key.first == *market)) {
-            found = tracker.get();
-            break;
-        }
-    }
+    SymbolTracker *found = findTracker(sourceMarket(message.source), symbol);
     if (!found)
         ++m_unrouted;
     return found;
@@ -142,20 +136,51 @@ std::optional<Market> RecordingVerifier::sourceMarket(std::string_view source)
     // message. Its query can run to a thousand bytes (one stream name per symbol and kind), and
     // comparing all of it for every message took 8% of the hot path on the 10-symbol recording;
     // the part before the query, which alone names the market, is a few dozen.
-    const std::string_view base = withoutQuery(source);
-    if (base != m_lastSource) {
-        m_lastSource.assign(base);
-        m_lastSourceMarket = marketFromUrl(base);
+    // The last part before a query has no '?', so a URL that starts with it and goes on with
+    // '?' or not at all has the same part: no search for the '?' in the common case.
+    const bool samePart =
+            source.starts_with(m_lastSource) &&
+            (source.size() == m_lastSource.size() || source[m_lastSource.size()] == '?');
+    if (!samePart) {
+        m_lastSource.assign(withoutQuery(source));
+        m_lastSourceMarket = marketFromUrl(m_lastSource);
     }
     return m_lastSourceMarket;
 }
 
 SymbolTracker &RecordingVerifier::trackerFor(Market market, const std::string &symbol)
 {
+    if (SymbolTracker *tracker = findTracker(market, symbol))
+        return *tracker;
+
     auto &slot = m_trackers[Key(market, symbol)];
-    if (!slot)
-        slot = std::make_unique<SymbolTracker>(market, symbol);
+    slot = std::make_unique<SymbolTracker>(market, symbol);
+    const auto before =
+            std::find_if(m_routes.begin(), m_routes.end(),
+                         [market](const Route &route) { return route.market > market; });
+    m_routes.insert(before, Route{market, SymbolHead(symbol), slot.get()});
     return *slot;
+}
+
+// The tracker of `symbol` in `market`, or in any market when none is given (spot first).
+SymbolTracker *RecordingVerifier::findTracker(std::optional<Market> market,
+                                              std::string_view symbol) const
+{
+    const SymbolHead head(symbol);
+    const bool headIsWhole = symbol.size() <= sizeof head.words;
+    for (const Route &route : m_routes) {
+        if (route.head == head && (!market || route.market == *market) &&
+            (headIsWhole || route.tracker->sync().symbol() == symbol)) {
+            return route.tracker;
+        }
+    }
+    return nullptr;
+}
+
+RecordingVerifier::SymbolHead::SymbolHead(std::string_view symbol)
+    : size(symbol.size())
+{
+    std::memcpy(words, symbol.data(), std::min(symbol.size(), sizeof words));
 }
 
 void RecordingVerifier::reject(const std::string &reason, const RecordedMessage &message)

@@ -166,6 +166,7 @@ private Q_SLOTS:
     void chunkedInputGivesTheSameBooks();
     void deletedEventsAreGapsAndResyncsRecover();
     void verifyCommandExitCodes();
+    void tradesReachTheBookOfTheirMarketAndSymbol();
 };
 
 void tst_RecordingCheck::everyRecordingMatchesTheExchange_data()
@@ -390,6 +391,46 @@ void tst_RecordingCheck::verifyCommandExitCodes()
     empty.close();
     QCOMPARE(exitCode(empty.fileName()), 2);
     QCOMPARE(exitCode(dir.filePath(QStringLiteral("missing.gz"))), 2);
+}
+
+void tst_RecordingCheck::tradesReachTheBookOfTheirMarketAndSymbol()
+{
+    // Two books of one symbol in two markets, and two symbols alike in their first 16 bytes.
+    const std::string spotUrl = "wss://stream.binance.com:9443/stream?streams=a@depth";
+    const std::string usdmUrl = "wss://fstream.binance.com/stream?streams=a@depth";
+    const auto depth = [](const std::string &symbol) {
+        return R"({"e":"depthUpdate","E":1,"s":")" + symbol +
+               R"(","U":1,"u":2,"pu":0,"b":[],"a":[]})";
+    };
+    const auto trade = [](const std::string &symbol) {
+        return R"({"e":"trade","E":1,"T":1,"s":")" + symbol +
+               R"(","t":5,"p":"1.0","q":"1.0","m":true})";
+    };
+    const std::string longA = "ABCDEFGHIJKLMNOPQA", longB = "ABCDEFGHIJKLMNOPQB";
+    const std::vector<std::pair<std::string, std::string>> messages = {
+            {usdmUrl, depth("BTCUSDT")}, {spotUrl, depth("BTCUSDT")}, {spotUrl, depth(longA)},
+            {spotUrl, depth(longB)},     {usdmUrl, trade("BTCUSDT")}, {"", trade("BTCUSDT")},
+            {"", trade("BTCUSDT")},      {spotUrl, trade(longB)},     {spotUrl, trade("ETHUSDT")}};
+
+    RecordingVerifier verifier;
+    for (const auto &[source, payload] : messages) {
+        RecordedMessage message;
+        message.source = source;
+        message.payload = payload;
+        message.payloadCapacity = payload.size();
+        verifier.process(message);
+    }
+
+    // Without a URL a trade goes to the spot book, as the first of its symbol.
+    std::map<std::pair<Market, std::string>, quint64> trades;
+    for (const auto &report : verifier.report())
+        trades[{report.market, report.symbol}] = report.trades;
+    QCOMPARE(trades.size(), size_t(4));
+    QCOMPARE(trades[std::pair(Market::Spot, std::string("BTCUSDT"))], quint64(2));
+    QCOMPARE(trades[std::pair(Market::UsdM, std::string("BTCUSDT"))], quint64(1));
+    QCOMPARE(trades[std::pair(Market::Spot, longA)], quint64(0));
+    QCOMPARE(trades[std::pair(Market::Spot, longB)], quint64(1));
+    QCOMPARE(verifier.unroutedMessages(), quint64(1));
 }
 
 QTEST_GUILESS_MAIN(tst_RecordingCheck)
