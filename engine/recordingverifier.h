@@ -47,8 +47,9 @@ public:
 private:
     using Key = std::pair<Market, std::string>;
 
-    // A symbol's length and first 16 bytes, which tell apart all but very long symbols with
-    // integer compares where std::string's compare calls memcmp.
+    // A symbol's length and two words of its bytes (its first 16 bytes when longer), which tell
+    // apart all symbols of up to 16 bytes with integer compares where std::string's compare
+    // calls memcmp.
     struct SymbolHead
     {
         explicit SymbolHead(std::string_view symbol);
