@@ -75,7 +75,7 @@ BookSide::Block::Block()
 }
 
 BookSide::BookSide(bool descendingPrices)
-    : m_descending(descendingPrices)
+    : m_negate(descendingPrices ? -1 : 0)
 {
 }
 
@@ -85,7 +85,7 @@ BookSide &BookSide::operator=(BookSide &&) noexcept = default;
 
 PriceLevel BookSide::levelAt(const Block &block, quint32 i) const
 {
-    const qint64 price = m_descending ? -block.keys[i] : block.keys[i];
+    const qint64 price = keyOf(block.keys[i]);
     const Payload &payload = block.payloads[i];
     return PriceLevel{Decimal{price, payload.priceDecimals},
                       Decimal{payload.quantity, payload.quantityDecimals}};
@@ -102,13 +102,16 @@ inline size_t BookSide::findBlock(qint64 key)
     // the block of the one before it or the next: look there before searching. On the spot 2024
     // recording this raised parse + apply from a median 66% to 69% of the bare parse (six
     // interleaved wall-clock runs). USD-M lists bids in ascending price, where the hint finds
-    // a quarter of the levels and costs about what it saves.
+    // a quarter of the levels and costs about what it saves. Both blocks are tested with one
+    // branch, which mostly goes the same way, and the choice between them is a conditional
+    // move: the loop over them this replaces mispredicted on a third of the levels.
     const size_t count = m_firstKeys.size();
-    for (size_t i = m_hint; i < count && i < m_hint + 2; ++i) {
-        if (m_firstKeys[i] <= key && (i + 1 == count || key < m_firstKeys[i + 1])) {
-            m_hint = i;
-            return i;
-        }
+    const size_t hint = std::min(m_hint, count - 1);
+    const qint64 end = hint + 2 < count ? m_firstKeys[hint + 2] : NoKey;
+    if (bool(m_firstKeys[hint] <= key) & bool(key < end)) {
+        const bool inNext = hint + 1 < count && m_firstKeys[hint + 1] <= key;
+        m_hint = hint + size_t(inNext);
+        return m_hint;
     }
     m_hint = lastNotAbove(m_firstKeys, key);
     return m_hint;
