@@ -47,10 +47,33 @@ public:
 private:
     using Key = std::pair<Market, std::string>;
 
+    // A symbol's length and two words of its bytes (its first 16 bytes when longer), which tell
+    // apart all symbols of up to 16 bytes with integer compares where std::string's compare
+    // calls memcmp.
+    struct SymbolHead
+    {
+        explicit SymbolHead(std::string_view symbol);
+        bool operator==(const SymbolHead &) const = default;
+
+        quint64 words[2] = {};
+        size_t size = 0;
+    };
+
+    // One book in the lookup of the hot path. A recording follows a handful of books, so a flat
+    // list beats std::map, whose string compares took 4% of parse + apply on the 2021 USD-M
+    // recording. Spot books come first, as in m_trackers, so routeBySymbol() picks the same.
+    struct Route
+    {
+        Market market = Market::Spot;
+        SymbolHead head;
+        SymbolTracker *tracker = nullptr;
+    };
+
     void handleDepth(const RecordedMessage &message);
     void handleSnapshot(const RecordedMessage &message);
     SymbolTracker *routeBySymbol(const RecordedMessage &message, const std::string &symbol);
     SymbolTracker &trackerFor(Market market, const std::string &symbol);
+    SymbolTracker *findTracker(std::optional<Market> market, std::string_view symbol) const;
     std::optional<Market> sourceMarket(std::string_view source);
     void reject(const std::string &reason, const RecordedMessage &message);
     void noteMismatch(const SymbolTracker &tracker, const TopOfBookAudit::Mismatch &mismatch);
@@ -59,12 +82,13 @@ private:
     MessageParser m_parser;
     ParsedMessage m_message;
     std::map<Key, std::unique_ptr<SymbolTracker>> m_trackers;
+    std::vector<Route> m_routes; // the trackers again, for lookups
     std::vector<std::string> m_problems;
     quint64 m_messages = 0;
     quint64 m_rejected = 0;
     quint64 m_ignored = 0;
     quint64 m_unrouted = 0;
-    std::string m_lastSource;
+    std::string m_lastSource; // without its query
     std::optional<Market> m_lastSourceMarket;
 };
 

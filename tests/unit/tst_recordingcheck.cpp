@@ -166,6 +166,7 @@ private Q_SLOTS:
     void chunkedInputGivesTheSameBooks();
     void deletedEventsAreGapsAndResyncsRecover();
     void verifyCommandExitCodes();
+    void tradesReachTheBookOfTheirMarketAndSymbol();
 };
 
 void tst_RecordingCheck::everyRecordingMatchesTheExchange_data()
@@ -402,6 +403,56 @@ void tst_RecordingCheck::verifyCommandExitCodes()
     empty.close();
     QCOMPARE(exitCode(empty.fileName()), 2);
     QCOMPARE(exitCode(dir.filePath(QStringLiteral("missing.gz"))), 2);
+}
+
+void tst_RecordingCheck::tradesReachTheBookOfTheirMarketAndSymbol()
+{
+    // Two books of one symbol in two markets; symbols alike in their first 16 bytes, and
+    // symbols of each length the lookup reads its own way (3, 5 and 10 bytes), each next to
+    // one that differs in its last byte only.
+    const std::string spotUrl = "wss://stream.binance.com:9443/stream?streams=a@depth";
+    const std::string usdmUrl = "wss://fstream.binance.com/stream?streams=a@depth";
+    const auto depth = [](const std::string &symbol) {
+        return R"({"e":"depthUpdate","E":1,"s":")" + symbol +
+               R"(","U":1,"u":2,"pu":0,"b":[],"a":[]})";
+    };
+    const auto trade = [](const std::string &symbol) {
+        return R"({"e":"trade","E":1,"T":1,"s":")" + symbol +
+               R"(","t":5,"p":"1.0","q":"1.0","m":true})";
+    };
+    const std::string longA = "ABCDEFGHIJKLMNOPQA", longB = "ABCDEFGHIJKLMNOPQB";
+    const std::vector<std::pair<std::string, std::string>> messages = {
+            {usdmUrl, depth("BTCUSDT")},    {spotUrl, depth("BTCUSDT")},
+            {spotUrl, depth(longA)},        {spotUrl, depth(longB)},
+            {spotUrl, depth("ABC")},        {spotUrl, depth("ABCDE")},
+            {spotUrl, depth("ABCDEFGHIJ")}, {usdmUrl, trade("BTCUSDT")},
+            {"", trade("BTCUSDT")},         {"", trade("BTCUSDT")},
+            {spotUrl, trade(longB)},        {spotUrl, trade("ETHUSDT")},
+            {spotUrl, trade("ABC")},        {spotUrl, trade("ABD")},
+            {spotUrl, trade("ABCDE")},      {spotUrl, trade("ABCDX")},
+            {spotUrl, trade("ABCDEFGHIJ")}, {spotUrl, trade("ABCDEFGHIX")}};
+
+    RecordingVerifier verifier;
+    for (const auto &[source, payload] : messages) {
+        RecordedMessage message;
+        message.source = source;
+        message.payload = payload;
+        message.payloadCapacity = payload.size();
+        verifier.process(message);
+    }
+
+    // Without a URL a trade goes to the spot book, as the first of its symbol.
+    std::map<std::pair<Market, std::string>, quint64> trades;
+    for (const auto &report : verifier.report())
+        trades[{report.market, report.symbol}] = report.trades;
+    QCOMPARE(trades.size(), size_t(7));
+    QCOMPARE(trades[std::pair(Market::Spot, std::string("BTCUSDT"))], quint64(2));
+    QCOMPARE(trades[std::pair(Market::UsdM, std::string("BTCUSDT"))], quint64(1));
+    QCOMPARE(trades[std::pair(Market::Spot, longA)], quint64(0));
+    QCOMPARE(trades[std::pair(Market::Spot, longB)], quint64(1));
+    for (const std::string symbol : {"ABC", "ABCDE", "ABCDEFGHIJ"})
+        QCOMPARE(trades[std::pair(Market::Spot, symbol)], quint64(1));
+    QCOMPARE(verifier.unroutedMessages(), quint64(4));
 }
 
 QTEST_GUILESS_MAIN(tst_RecordingCheck)
