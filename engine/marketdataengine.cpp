@@ -40,7 +40,7 @@ MarketDataEngine::MarketDataEngine(const Config &config, QObject *parent)
     m_clock.start();
     for (const QString &name : m_config.symbols) {
         auto symbol = std::make_unique<FollowedSymbol>(m_config.market, name);
-        m_bySymbol.insert(symbol->nameUtf8, symbol.get());
+        m_bySymbol.insert(symbol->nameUtf8.toStdString(), symbol.get());
         m_symbols.push_back(std::move(symbol));
     }
 
@@ -51,7 +51,7 @@ MarketDataEngine::MarketDataEngine(const Config &config, QObject *parent)
     fetch.weightBudgetPerMinute = m_config.rest.weightBudget;
     fetch.weightShare = m_config.rest.weightShare;
     m_fetcher = new SnapshotFetcher(fetch, this);
-    connect(m_fetcher, &SnapshotFetcher::snapshotReady, this, &MarketDataEngine::handleSnapshot);
+    connect(m_fetcher, &SnapshotFetcher::snapshotReady, this, &MarketDataEngine::receiveSnapshot);
     connect(m_fetcher, &SnapshotFetcher::snapshotFailed, this,
             [this](const QString &name, const QString &reason) {
                 ++m_counters.snapshotFailures;
@@ -187,7 +187,7 @@ FeedConnection *MarketDataEngine::addFeed(const QUrl &baseUrl, const QString &na
 
     auto *feed = new FeedConnection(options, this);
     feed->setMessageHandler([this](const char *data, size_t size, size_t capacity) {
-        handleMessage(data, size, capacity);
+        receiveMessage(data, size, capacity);
     });
     connect(feed, &FeedConnection::disconnected, this,
             [this, feed](const QString &reason) { handleFeedLost(feed, reason); });
@@ -219,10 +219,10 @@ MarketDataEngine::SymbolChanges MarketDataEngine::setSymbols(const QStringList &
 
     std::vector<FollowedSymbol *> added;
     for (const QString &name : names) {
-        if (m_bySymbol.contains(name.toUtf8()))
+        if (m_bySymbol.contains(name.toStdString()))
             continue;
         auto symbol = std::make_unique<FollowedSymbol>(m_config.market, name);
-        m_bySymbol.insert(symbol->nameUtf8, symbol.get());
+        m_bySymbol.insert(symbol->nameUtf8.toStdString(), symbol.get());
         added.push_back(symbol.get());
         m_symbols.push_back(std::move(symbol));
         changes.added.append(name);
@@ -266,7 +266,7 @@ void MarketDataEngine::removeSymbol(const QString &name)
 
     m_fetcher->cancel(name);
     Q_EMIT symbolRemoved(name);
-    m_bySymbol.remove(symbol.nameUtf8);
+    m_bySymbol.remove(symbol.nameUtf8.toStdString());
     m_symbols.erase(it);
 }
 
@@ -316,13 +316,7 @@ void MarketDataEngine::setRecorder(FeedRecorder *recorder)
 
 const FollowedSymbol *MarketDataEngine::symbol(const QString &name) const
 {
-    return m_bySymbol.value(name.toUtf8());
-}
-
-FollowedSymbol *MarketDataEngine::find(const std::string &name)
-{
-    // fromRawData: the lookup key must not allocate on the hot path.
-    return m_bySymbol.value(QByteArray::fromRawData(name.data(), qsizetype(name.size())));
+    return m_bySymbol.find(name.toStdString());
 }
 
 int MarketDataEngine::syncedCount() const
@@ -331,7 +325,7 @@ int MarketDataEngine::syncedCount() const
                              [](const auto &symbol) { return symbol->tracker.sync().isSynced(); }));
 }
 
-void MarketDataEngine::handleMessage(const char *data, size_t size, size_t capacity)
+void MarketDataEngine::receiveMessage(const char *data, size_t size, size_t capacity)
 {
     ++m_counters.messages;
     if (!m_parser.parse(data, size, capacity, m_message)) {
@@ -385,7 +379,7 @@ void MarketDataEngine::handleDepth()
     afterBookChange(*symbol, symbol->tracker.onDepth(m_message.depth), before);
 }
 
-void MarketDataEngine::handleSnapshot(const QString &name, const QByteArray &body)
+void MarketDataEngine::receiveSnapshot(const QString &name, const QByteArray &body)
 {
     ++m_counters.snapshots;
     FollowedSymbol *symbol = find(name.toStdString());
@@ -476,7 +470,7 @@ void MarketDataEngine::retrySnapshotLater(FollowedSymbol &symbol)
     ++symbol.staleSnapshotRetries;
     const QString name = symbol.name;
     QTimer::singleShot(delay, this, [this, name] {
-        if (m_bySymbol.contains(name.toUtf8()))
+        if (m_bySymbol.contains(name.toStdString()))
             m_fetcher->request(name);
     });
 }

@@ -4,6 +4,7 @@
 #include "config.h"
 #include "messageparser.h"
 #include "ratelimitedwarning.h"
+#include "symbolindex.h"
 #include "symboltracker.h"
 
 #include <QElapsedTimer>
@@ -86,6 +87,12 @@ public:
     // recorder must outlive the engine or be unset first.
     void setRecorder(FeedRecorder *recorder);
 
+    // What a feed connection hands over for each WebSocket message (data readable, with
+    // simdjson's padding, up to capacity), and what the snapshot fetcher hands over for each
+    // depth answer. Public so that a recording can be fed straight in, as bench_replay does.
+    void receiveMessage(const char *data, size_t size, size_t capacity);
+    void receiveSnapshot(const QString &symbol, const QByteArray &body);
+
     const Config &config() const { return m_config; }
     Market market() const { return m_config.market; }
     const std::vector<std::unique_ptr<FollowedSymbol>> &symbols() const { return m_symbols; }
@@ -123,9 +130,7 @@ private:
     FeedGroup &addFeedGroup();
     void updateFeedList();
     FeedConnection *addFeed(const QUrl &baseUrl, const QString &name);
-    void handleMessage(const char *data, size_t size, size_t capacity);
     void handleDepth();
-    void handleSnapshot(const QString &symbol, const QByteArray &body);
     void handleFeedLost(FeedConnection *feed, const QString &reason);
     void checkSilentSymbols(FeedConnection *feed);
     void requestSnapshot(FollowedSymbol &symbol);
@@ -134,14 +139,14 @@ private:
     void afterBookChange(FollowedSymbol &symbol, const SymbolTracker::Outcome &outcome,
                          SyncState before);
     void handleMismatch(FollowedSymbol &symbol, const TopOfBookAudit::Mismatch &mismatch);
-    FollowedSymbol *find(const std::string &name);
+    FollowedSymbol *find(std::string_view name) const { return m_bySymbol.find(name); }
     void noteRejected();
 
     Config m_config;
     MessageParser m_parser;
     ParsedMessage m_message;
     std::vector<std::unique_ptr<FollowedSymbol>> m_symbols;
-    QHash<QByteArray, FollowedSymbol *> m_bySymbol;
+    SymbolIndex<FollowedSymbol> m_bySymbol;
     std::vector<FeedGroup> m_groups;
     std::vector<FeedConnection *> m_feeds;
     int m_nextGroupIndex = 1;

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstring>
 
 namespace md {
 
@@ -158,7 +157,7 @@ SymbolTracker &RecordingVerifier::trackerFor(Market market, const std::string &s
     const auto before =
             std::find_if(m_routes.begin(), m_routes.end(),
                          [market](const Route &route) { return route.market > market; });
-    m_routes.insert(before, Route{market, SymbolHead(symbol), slot.get()});
+    m_routes.insert(before, Route{market, SymbolKey(symbol), slot.get()});
     return *slot;
 }
 
@@ -166,38 +165,14 @@ SymbolTracker &RecordingVerifier::trackerFor(Market market, const std::string &s
 SymbolTracker *RecordingVerifier::findTracker(std::optional<Market> market,
                                               std::string_view symbol) const
 {
-    const SymbolHead head(symbol);
-    const bool headIsWhole = symbol.size() <= sizeof head.words;
+    const SymbolKey key(symbol);
     for (const Route &route : m_routes) {
-        if (route.head == head && (!market || route.market == *market) &&
-            (headIsWhole || route.tracker->sync().symbol() == symbol)) {
+        if (route.key == key && (!market || route.market == *market) &&
+            (key.holdsWholeName() || route.tracker->sync().symbol() == symbol)) {
             return route.tracker;
         }
     }
     return nullptr;
-}
-
-// Reads the words with fixed-size loads, because a memcpy of a length known only at run time is
-// a library call, made for every message. Two loads of 8 (or 4) bytes, the second ending at the
-// symbol's end, cover every byte of a symbol of 8 to 16 (or 4 to 7) bytes; together with the
-// length they tell such symbols apart as well as a copy of their bytes would.
-RecordingVerifier::SymbolHead::SymbolHead(std::string_view symbol)
-    : size(symbol.size())
-{
-    const char *text = symbol.data();
-    if (size >= 8) {
-        std::memcpy(&words[0], text, 8);
-        std::memcpy(&words[1], text + std::min<size_t>(size, 16) - 8, 8);
-    } else if (size >= 4) {
-        quint32 first = 0, last = 0;
-        std::memcpy(&first, text, 4);
-        std::memcpy(&last, text + size - 4, 4);
-        words[0] = first;
-        words[1] = last;
-    } else {
-        for (size_t i = 0; i < size; ++i)
-            words[0] |= quint64(static_cast<unsigned char>(text[i])) << (8 * i);
-    }
 }
 
 void RecordingVerifier::reject(const std::string &reason, const RecordedMessage &message)

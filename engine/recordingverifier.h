@@ -3,6 +3,7 @@
 
 #include "messageparser.h"
 #include "recordedmessage.h"
+#include "symbolindex.h"
 #include "symboltracker.h"
 
 #include <map>
@@ -47,25 +48,13 @@ public:
 private:
     using Key = std::pair<Market, std::string>;
 
-    // A symbol's length and two words of its bytes (its first 16 bytes when longer), which tell
-    // apart all symbols of up to 16 bytes with integer compares where std::string's compare
-    // calls memcmp.
-    struct SymbolHead
-    {
-        explicit SymbolHead(std::string_view symbol);
-        bool operator==(const SymbolHead &) const = default;
-
-        quint64 words[2] = {};
-        size_t size = 0;
-    };
-
     // One book in the lookup of the hot path. A recording follows a handful of books, so a flat
     // list beats std::map, whose string compares took 4% of parse + apply on the 2021 USD-M
     // recording. Spot books come first, as in m_trackers, so routeBySymbol() picks the same.
     struct Route
     {
         Market market = Market::Spot;
-        SymbolHead head;
+        SymbolKey key;
         SymbolTracker *tracker = nullptr;
     };
 

@@ -1,12 +1,16 @@
-// Messages per second for three ways of consuming the same real recordings, on one core:
-//  bare   - simdjson on-demand walking every field, decimals converted, no book: the ceiling
-//  parse  - MessageParser into typed messages
-//  apply  - parse + book sync + audit (RecordingVerifier), the engine's whole hot path
+// Messages per second for four ways of consuming the same real recordings, on one core:
+//  bare    - simdjson on-demand walking every field, decimals converted, no book: the ceiling
+//  parse   - MessageParser into typed messages
+//  apply   - parse + book sync + audit as `market-data-replay verify` does (RecordingVerifier)
+//  service - the same through MarketDataEngine, as the service and the window receive a feed:
+//            its routing, receive times and bookkeeping included
 // Prints each rate and its ratio to the bare parse.
-//   bench_replay [--runs N] [--only bare|parse|apply] [--clock wall|cpu] [FILE...]
+//   bench_replay [--runs N] [--only bare|parse|apply|service] [--clock wall|cpu] [FILE...]
 // Defaults: best of 11 runs of each, on the bundled recordings. One run of one way on one file
 // suits callgrind and cachegrind, which count instructions, misses and mispredicts exactly.
+#include "config.h"
 #include "decimal.h"
+#include "marketdataengine.h"
 #include "messageparser.h"
 #include "recordingmerger.h"
 #include "recordingverifier.h"
@@ -14,12 +18,14 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QStringList>
+#include <QUrlQuery>
 
 #include <simdjson.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -61,7 +67,45 @@ struct Recording
     std::vector<std::string> sources;
     std::vector<md::RecordedMessage::Kind> kinds;
     size_t levels = 0;
+
+    // The books in it, as the verifier finds them, for the service's configuration.
+    md::Market market = md::Market::Spot;
+    QStringList symbols;
+    bool oneMarket = true;
+    // REST snapshots as the snapshot fetcher hands them over, by message index.
+    std::map<size_t, std::pair<QString, QByteArray>> snapshots;
 };
+
+// Which books the recording holds, and which symbol each REST snapshot is for: the request URL
+// names it, and a recording without URLs has a single symbol.
+void findBooks(Recording &recording)
+{
+    md::RecordingVerifier verifier;
+    for (size_t i = 0; i < recording.payloads.size(); ++i) {
+        md::RecordedMessage message;
+        message.kind = recording.kinds[i];
+        message.source = recording.sources[i];
+        message.payload = recording.payloads[i];
+        message.payloadCapacity = recording.payloads[i].capacity();
+        verifier.process(message);
+    }
+    const auto reports = verifier.report();
+    for (const md::RecordingVerifier::SymbolReport &report : reports) {
+        recording.market = reports.front().market;
+        recording.oneMarket = recording.oneMarket && report.market == recording.market;
+        recording.symbols << QString::fromStdString(report.symbol);
+    }
+
+    for (size_t i = 0; i < recording.payloads.size(); ++i) {
+        if (recording.kinds[i] != md::RecordedMessage::Kind::Rest)
+            continue;
+        const QUrl url(QString::fromStdString(recording.sources[i]));
+        QString symbol = QUrlQuery(url).queryItemValue(QStringLiteral("symbol"));
+        if (symbol.isEmpty() && recording.symbols.size() == 1)
+            symbol = recording.symbols.first();
+        recording.snapshots[i] = {symbol, QByteArray::fromStdString(recording.payloads[i])};
+    }
+}
 
 bool load(const QStringList &files, Recording &recording)
 {
@@ -197,24 +241,54 @@ double parseAndApply(const Recording &recording, quint64 &mismatches)
     return seconds;
 }
 
+double serviceParseAndApply(const Recording &recording, quint64 &checks, quint64 &mismatches)
+{
+    md::Config config = md::ConfigLoader::defaults(recording.market);
+    config.symbols = recording.symbols;
+    // A depth limit no venue takes leaves the snapshot fetcher idle: the recording brings the
+    // snapshots, and no request may leave this process while it is timed.
+    config.depthLimit = 0;
+    md::MarketDataEngine engine(config);
+
+    const Stopwatch timer;
+    for (size_t i = 0; i < recording.payloads.size(); ++i) {
+        const std::string &payload = recording.payloads[i];
+        if (recording.kinds[i] == md::RecordedMessage::Kind::Rest) {
+            const auto &[symbol, body] = recording.snapshots.at(i);
+            engine.receiveSnapshot(symbol, body);
+        } else {
+            engine.receiveMessage(payload.data(), payload.size(), payload.capacity());
+        }
+    }
+    const double seconds = timer.seconds();
+
+    checks = mismatches = 0;
+    for (const auto &symbol : engine.symbols()) {
+        checks += symbol->tracker.audit().counters().checks;
+        mismatches += symbol->tracker.audit().counters().mismatches;
+    }
+    return seconds;
+}
+
 struct Options
 {
     int runs = DefaultRuns;
-    QString only; // "bare", "parse" or "apply" to run that one alone; empty runs all three
+    QString only; // "bare", "parse", "apply" or "service" to run that one alone; empty runs all
 };
 
 void benchmark(const Recording &recording, const Options &options)
 {
     size_t levels = 0;
     quint64 mismatches = 0;
+    quint64 serviceChecks = 0, serviceMismatches = 0;
     const double messages = double(recording.payloads.size());
     const auto wanted = [&](const char *which) {
         return options.only.isEmpty() || options.only == QLatin1String(which);
     };
 
-    // The three runs take turns, so a burst of load from elsewhere on this shared machine hits
-    // them alike; the fastest of each is kept.
-    double bare = 1e30, parse = 1e30, apply = 1e30;
+    // The runs take turns, so a burst of load from elsewhere on this shared machine hits them
+    // alike; the fastest of each is kept.
+    double bare = 1e30, parse = 1e30, apply = 1e30, service = 1e30;
     for (int i = 0; i < options.runs; ++i) {
         if (wanted("bare"))
             bare = std::min(bare, bareParse(recording, levels));
@@ -222,6 +296,10 @@ void benchmark(const Recording &recording, const Options &options)
             parse = std::min(parse, engineParse(recording));
         if (wanted("apply"))
             apply = std::min(apply, parseAndApply(recording, mismatches));
+        if (wanted("service") && recording.oneMarket) {
+            service = std::min(service,
+                               serviceParseAndApply(recording, serviceChecks, serviceMismatches));
+        }
     }
 
     std::printf("%s: %zu messages, %zu price levels\n", qPrintable(recording.name),
@@ -239,9 +317,14 @@ void benchmark(const Recording &recording, const Options &options)
     row("bare simdjson parse", bare);
     row("engine parse", parse);
     row("engine parse + apply", apply);
-    if (mismatches)
-        std::printf("  WARNING: %llu audit mismatches\n",
-                    static_cast<unsigned long long>(mismatches));
+    row("service parse + apply", service);
+    if (mismatches || serviceMismatches) {
+        std::printf("  WARNING: %llu audit mismatches (%llu in the service)\n",
+                    static_cast<unsigned long long>(mismatches + serviceMismatches),
+                    static_cast<unsigned long long>(serviceMismatches));
+    }
+    if (service < 1e30 && serviceChecks == 0)
+        std::printf("  WARNING: the service checked no book against bookTicker\n");
 }
 
 // Reads `--runs N`, `--only WAY` and `--clock wall|cpu` from the front of the arguments; false
@@ -249,7 +332,7 @@ void benchmark(const Recording &recording, const Options &options)
 bool readOptions(QStringList &arguments, Options &options)
 {
     const QStringList ways = {QString(), QStringLiteral("bare"), QStringLiteral("parse"),
-                              QStringLiteral("apply")};
+                              QStringLiteral("apply"), QStringLiteral("service")};
     while (!arguments.isEmpty() && arguments.first().startsWith(QLatin1String("--"))) {
         if (arguments.size() < 2)
             return false;
@@ -281,9 +364,8 @@ int main(int argc, char *argv[])
     QStringList arguments = app.arguments().mid(1);
     Options options;
     if (!readOptions(arguments, options)) {
-        std::fprintf(stderr,
-                     "usage: bench_replay [--runs N] [--only bare|parse|apply] [--clock wall|cpu] "
-                     "[FILE...]\n");
+        std::fprintf(stderr, "usage: bench_replay [--runs N] [--only bare|parse|apply|service] "
+                             "[--clock wall|cpu] [FILE...]\n");
         return 1;
     }
 
@@ -307,6 +389,7 @@ int main(int argc, char *argv[])
         recording.name = files.first().section(QLatin1Char('/'), -1);
         if (!load(files, recording))
             return 1;
+        findBooks(recording);
         benchmark(recording, options);
     }
     return 0;
