@@ -5,14 +5,26 @@
 #include "logging.h"
 #include "snapshotfetcher.h"
 
-#include <QDateTime>
 #include <QTimer>
 
 #include <algorithm>
+#include <ctime>
 
 namespace md {
 
 namespace {
+
+// The clocks read on every depth event. The coarse ones cost a few nanoseconds where the precise
+// ones cost about 20 (their two reads were 3% of the service's hot path), and their resolution,
+// the kernel's tick of 1 to 4 ms, is finer than what is read from them: the age of a book's last
+// event, in seconds, and the lag behind Binance's event times, which are whole milliseconds.
+qint64 coarseMs(clockid_t clock)
+{
+    timespec time{};
+    clock_gettime(clock, &time);
+    return qint64(time.tv_sec) * 1000 + time.tv_nsec / 1'000'000;
+}
+
 
 // A symbol whose connection is up but that has sent no depth event after this long is checked
 // with a snapshot request: Binance accepts subscriptions to symbols it does not list and then
@@ -37,7 +49,6 @@ MarketDataEngine::MarketDataEngine(const Config &config, QObject *parent)
     , m_config(config)
     , m_rejectWarning(lcParse(), RejectLogIntervalMs)
 {
-    m_clock.start();
     for (const QString &name : m_config.symbols) {
         auto symbol = std::make_unique<FollowedSymbol>(m_config.market, name);
         m_bySymbol.insert(symbol->nameUtf8.toStdString(), symbol.get());
@@ -314,6 +325,11 @@ void MarketDataEngine::setRecorder(FeedRecorder *recorder)
     }
 }
 
+qint64 MarketDataEngine::nowMs() const
+{
+    return coarseMs(CLOCK_MONOTONIC_COARSE);
+}
+
 const FollowedSymbol *MarketDataEngine::symbol(const QString &name) const
 {
     return m_bySymbol.find(name.toStdString());
@@ -373,8 +389,8 @@ void MarketDataEngine::handleDepth()
         return;
     }
 
-    symbol->lastReceiveMs = m_clock.elapsed();
-    symbol->lastEventLagMs = QDateTime::currentMSecsSinceEpoch() - m_message.depth.eventTime;
+    symbol->lastReceiveMs = nowMs();
+    symbol->lastEventLagMs = coarseMs(CLOCK_REALTIME_COARSE) - m_message.depth.eventTime;
     const SyncState before = symbol->tracker.sync().state();
     afterBookChange(*symbol, symbol->tracker.onDepth(m_message.depth), before);
 }

@@ -7,7 +7,6 @@
 #include "symbolindex.h"
 #include "symboltracker.h"
 
-#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 
@@ -101,8 +100,8 @@ public:
     const SnapshotFetcher *snapshotFetcher() const { return m_fetcher; }
     const Counters &counters() const { return m_counters; }
     int syncedCount() const;
-    // Milliseconds on the clock that lastReceiveMs uses.
-    qint64 nowMs() const { return m_clock.elapsed(); }
+    // Milliseconds on the clock that lastReceiveMs uses: a steady one, coarse (see the .cpp).
+    qint64 nowMs() const;
 
 Q_SIGNALS:
     void symbolStateChanged(const QString &symbol, md::SyncState state);
@@ -153,7 +152,6 @@ private:
     bool m_started = false;
     SnapshotFetcher *m_fetcher = nullptr;
     FeedRecorder *m_recorder = nullptr;
-    QElapsedTimer m_clock;
     Counters m_counters;
     RateLimitedWarning m_rejectWarning;
     bool m_stopped = false;
