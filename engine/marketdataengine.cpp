@@ -25,7 +25,6 @@ qint64 coarseMs(clockid_t clock)
     return qint64(time.tv_sec) * 1000 + time.tv_nsec / 1'000'000;
 }
 
-
 // A symbol whose connection is up but that has sent no depth event after this long is checked
 // with a snapshot request: Binance accepts subscriptions to symbols it does not list and then
 // stays silent, while its REST API names the problem.
