@@ -10,6 +10,7 @@
 #include "recordingfacts.h"
 #include "servicefixture.h"
 #include "symboltablemodel.h"
+#include "tradesmodel.h"
 
 #include <QAbstractItemModel>
 #include <QHeaderView>
@@ -26,11 +27,14 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
+#include <QStyle>
 #include <QTableView>
 #include <QTest>
 #include <QTranslator>
+#include <QTreeWidget>
 
 #include <memory>
+#include <optional>
 
 using namespace md;
 using namespace md::test;
@@ -95,6 +99,39 @@ QString exact(const QString &decimal)
     return text;
 }
 
+// The first cell of `view` whose text the delegate would elide, or whose column lies partly
+// outside the viewport, described for a failure message; empty when every text is whole. The
+// delegate draws text inside the cell less a margin each side, and a table's cell also less
+// its grid line.
+QString firstClippedCell(const QAbstractItemView *view, const QHeaderView *header)
+{
+    const QAbstractItemModel *model = view->model();
+    const auto *table = qobject_cast<const QTableView *>(view);
+    const int grid = table && table->showGrid() ? 1 : 0;
+    const int margin = view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1;
+    for (int column = 0; column < model->columnCount(); ++column) {
+        const int right = header->sectionViewportPosition(column) + header->sectionSize(column);
+        if (right > view->viewport()->width()) {
+            return QStringLiteral("column %1 ends at %2 of %3 px")
+                    .arg(column).arg(right).arg(view->viewport()->width());
+        }
+        const int room = header->sectionSize(column) - grid - 2 * margin;
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QModelIndex index = model->index(row, column);
+            QFont font = view->font();
+            if (const QVariant cellFont = index.data(Qt::FontRole); cellFont.isValid())
+                font = qvariant_cast<QFont>(cellFont).resolve(view->font());
+            const QString text = index.data().toString();
+            const int width = QFontMetrics(font).horizontalAdvance(text);
+            if (width > room) {
+                return QStringLiteral("row %1 column %2: \"%3\" needs %4 px, has %5")
+                        .arg(row).arg(column).arg(text).arg(width).arg(room);
+            }
+        }
+    }
+    return {};
+}
+
 int distinctColours(const QImage &image)
 {
     QSet<QRgb> colours;
@@ -118,6 +155,8 @@ private Q_SLOTS:
     void showsTheRecordingAsTheExchangeHadIt();
     void countsInjectedGaps();
     void germanTranslationChangesTheLabels();
+    void numbersFitInEveryLanguage_data();
+    void numbersFitInEveryLanguage();
     void damagedSplitterStateKeepsTheLayout();
 
 private:
@@ -125,10 +164,12 @@ private:
     void startEngine();
     void waitForReplayEnd();
     void expectFinalBooks(const QString &gaps);
+    const MonitorSnapshot &recordedSnapshot();
 
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<EngineController> m_engine;
     std::map<QString, FinalState> m_expected;
+    std::optional<MonitorSnapshot> m_recorded; // the window's last snapshot of a whole replay
 };
 
 void tst_MonitorWindow::initTestCase()
@@ -310,6 +351,62 @@ void tst_MonitorWindow::germanTranslationChangesTheLabels()
     // Taken out again, the same window switches back to English as it runs.
     QCoreApplication::removeTranslator(&german);
     QTRY_COMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("&File"));
+}
+
+const MonitorSnapshot &tst_MonitorWindow::recordedSnapshot()
+{
+    // One replay serves every language: the same real books and trades, shown in each.
+    if (!m_recorded) {
+        startReplay({});
+        startEngine();
+        waitForReplayEnd();
+        expectFinalBooks(QStringLiteral("0"));
+        m_recorded = m_window->lastSnapshot();
+        m_engine.reset();
+        m_window.reset();
+    }
+    return *m_recorded;
+}
+
+void tst_MonitorWindow::numbersFitInEveryLanguage_data()
+{
+    QTest::addColumn<QString>("language");
+    for (const char *language : {"en", "de", "ru", "zh_CN"})
+        QTest::newRow(language) << QString::fromLatin1(language);
+}
+
+void tst_MonitorWindow::numbersFitInEveryLanguage()
+{
+    QFETCH(QString, language);
+    const MonitorSnapshot &snapshot = recordedSnapshot();
+    if (QTest::currentTestFailed())
+        return;
+    QTranslator translator;
+    if (language != QStringLiteral("en")) {
+        QVERIFY(translator.load(QLocale(language), QStringLiteral("market-data-monitor"),
+                                QStringLiteral("_"), QStringLiteral(":/i18n")));
+        QVERIFY(QCoreApplication::installTranslator(&translator));
+    }
+
+    // The window at its default size and layout, as a person first sees it.
+    QSettings().clear();
+    MainWindow window;
+    window.resize(1360, 820);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    for (const QString &symbol : Symbols) {
+        window.showSnapshot(snapshot);
+        window.selectSymbol(symbol);
+        const QString where = symbol + QStringLiteral(": ");
+        QVERIFY(!window.tradesTable()->model()->index(0, TradesModel::PriceColumn).data().isNull());
+        QTRY_COMPARE(where + firstClippedCell(window.priceLadder(),
+                                              window.priceLadder()->horizontalHeader()),
+                     where);
+        QTRY_COMPARE(where + firstClippedCell(window.tradesTable(),
+                                              window.tradesTable()->horizontalHeader()),
+                     where);
+    }
+    QCoreApplication::removeTranslator(&translator);
 }
 
 void tst_MonitorWindow::damagedSplitterStateKeepsTheLayout()
