@@ -2,7 +2,7 @@
 
 #include <QAbstractItemView>
 #include <QHeaderView>
-#include <QStyle>
+#include <QScrollBar>
 
 #include <algorithm>
 
@@ -10,10 +10,10 @@ namespace md {
 
 int wholeColumnsWidth(const QAbstractItemView *view, const QHeaderView *header)
 {
-    // The scroll bar is counted even while hidden: a view that grew as it appeared would
-    // make its neighbours jump whenever the view's height crossed its rows' height.
+    // The vertical scroll bar takes room only while the rows do not all fit.
+    const QScrollBar *rows = view->verticalScrollBar();
     int width = 2 * view->frameWidth() +
-                view->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, view);
+                (rows->maximum() > rows->minimum() ? rows->sizeHint().width() : 0);
     for (int column = 0; column < header->count(); ++column) {
         if (!header->isSectionHidden(column))
             width += std::max(view->sizeHintForColumn(column), header->sectionSizeHint(column));
@@ -30,11 +30,13 @@ void fitColumnsToContents(QAbstractItemView *view, QHeaderView *header, int stre
     const auto follow = [view, header] {
         view->setMinimumWidth(wholeColumnsWidth(view, header));
     };
+    // A QTreeWidget resets its model while being destroyed, when the view is half gone: no
+    // modelReset here, and the header as context, so that nothing runs once it is deleted.
     const QAbstractItemModel *model = view->model();
-    QObject::connect(model, &QAbstractItemModel::dataChanged, view, follow);
-    QObject::connect(model, &QAbstractItemModel::headerDataChanged, view, follow);
-    QObject::connect(model, &QAbstractItemModel::rowsInserted, view, follow);
-    QObject::connect(model, &QAbstractItemModel::modelReset, view, follow);
+    QObject::connect(model, &QAbstractItemModel::dataChanged, header, follow);
+    QObject::connect(model, &QAbstractItemModel::headerDataChanged, header, follow);
+    QObject::connect(model, &QAbstractItemModel::rowsInserted, header, follow);
+    QObject::connect(view->verticalScrollBar(), &QScrollBar::rangeChanged, header, follow);
     follow();
 }
 

@@ -13,7 +13,7 @@ namespace md {
 // view has its model. UI thread only.
 void fitColumnsToContents(QAbstractItemView *view, QHeaderView *header, int stretchColumn);
 
-// The width that shows every column of `view` whole, with its frame and a vertical scroll bar.
+// The width that shows every column of `view` whole, with its frame and any vertical scroll bar.
 int wholeColumnsWidth(const QAbstractItemView *view, const QHeaderView *header);
 
 } // namespace md

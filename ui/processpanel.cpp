@@ -1,12 +1,12 @@
 #include "processpanel.h"
 
+#include "columnfit.h"
 #include "displaytext.h"
 
 #include <QChart>
 #include <QChartView>
 #include <QEvent>
 #include <QFormLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineSeries>
 #include <QLocale>
@@ -97,7 +97,8 @@ ProcessPanel::ProcessPanel(QWidget *parent)
     m_feeds->setObjectName(QStringLiteral("feedList"));
     m_feeds->setRootIsDecorated(false);
     m_feeds->setColumnCount(4);
-    m_feeds->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // The name gives way first; the counts, and the headers over them, stay whole.
+    fitColumnsToContents(m_feeds, m_feeds->header(), FeedNameColumn);
     m_feedsCaption->setBuddy(m_feeds);
 
     auto *layout = new QVBoxLayout(this);

@@ -406,6 +406,10 @@ void tst_MonitorWindow::numbersFitInEveryLanguage()
                                               window.tradesTable()->horizontalHeader()),
                      where);
     }
+    const auto *feeds = window.processPanel()->findChild<QTreeWidget *>(QStringLiteral("feedList"));
+    QVERIFY(feeds);
+    QCOMPARE(feeds->topLevelItemCount(), snapshot.feeds.size());
+    QTRY_COMPARE(firstClippedCell(feeds, feeds->header()), QString());
     QCoreApplication::removeTranslator(&translator);
 }
 
