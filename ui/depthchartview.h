@@ -30,6 +30,8 @@ public:
     // The upper edges of the two areas: two points per level (the step), x the level's price.
     const QLineSeries *bidLine() const { return m_bidLine; }
     const QLineSeries *askLine() const { return m_askLine; }
+    const QValueAxis *priceAxis() const { return m_priceAxis; }
+    const QValueAxis *quantityAxis() const { return m_quantityAxis; }
 
     static QColor bidColor();
     static QColor askColor();

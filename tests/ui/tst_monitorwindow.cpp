@@ -32,6 +32,7 @@
 #include <QTest>
 #include <QTranslator>
 #include <QTreeWidget>
+#include <QValueAxis>
 
 #include <memory>
 #include <optional>
@@ -132,6 +133,47 @@ QString firstClippedCell(const QAbstractItemView *view, const QHeaderView *heade
     return {};
 }
 
+// 1, 2, 2.5 or 5 times a power of ten, as a person would pick a step.
+double mantissaOf(double step)
+{
+    return step / std::pow(10.0, std::floor(std::log10(step) + 1e-9));
+}
+
+bool isRoundStep(double step)
+{
+    const double mantissa = mantissaOf(step);
+    for (double round : {1.0, 2.0, 2.5, 5.0}) {
+        if (std::abs(mantissa - round) < 1e-9)
+            return true;
+    }
+    return false;
+}
+
+// What is wrong with the ticks of `axis`, empty when they are round numbers: a round step from
+// an anchor on a multiple of it, between `fewest` and seven ticks in the range, and labels with
+// the step's decimals and no more.
+QString tickProblem(const QValueAxis *axis, int fewest)
+{
+    const double step = axis->tickInterval();
+    if (axis->tickType() != QValueAxis::TicksDynamic || !isRoundStep(step))
+        return QStringLiteral("ticks of type %1, every %2").arg(axis->tickType()).arg(step);
+    const double anchorSteps = axis->tickAnchor() / step;
+    if (std::abs(anchorSteps - std::round(anchorSteps)) > 1e-6)
+        return QStringLiteral("anchor %1 for a step of %2").arg(axis->tickAnchor()).arg(step);
+    const double first = std::ceil(axis->min() / step - 1e-9);
+    const int ticks = int(std::floor(axis->max() / step + 1e-9) - first) + 1;
+    if (ticks < fewest || ticks > 7) {
+        return QStringLiteral("%1 ticks of %2 from %3 to %4")
+                .arg(ticks).arg(step).arg(axis->min()).arg(axis->max());
+    }
+    // 2.5 times a power of ten has one decimal more than the power.
+    const bool quarter = std::abs(mantissaOf(step) - 2.5) < 1e-9;
+    const int decimals = std::max(0, int(std::ceil(-std::log10(step) - 1e-9)) + (quarter ? 1 : 0));
+    if (axis->labelFormat() != QStringLiteral("%.%1f").arg(decimals))
+        return QStringLiteral("format %1 for a step of %2").arg(axis->labelFormat()).arg(step);
+    return {};
+}
+
 int distinctColours(const QImage &image)
 {
     QSet<QRgb> colours;
@@ -157,6 +199,7 @@ private Q_SLOTS:
     void germanTranslationChangesTheLabels();
     void numbersFitInEveryLanguage_data();
     void numbersFitInEveryLanguage();
+    void depthAxesHaveRoundTicks();
     void damagedSplitterStateKeepsTheLayout();
 
 private:
@@ -411,6 +454,33 @@ void tst_MonitorWindow::numbersFitInEveryLanguage()
     QCOMPARE(feeds->topLevelItemCount(), snapshot.feeds.size());
     QTRY_COMPARE(firstClippedCell(feeds, feeds->header()), QString());
     QCoreApplication::removeTranslator(&translator);
+}
+
+void tst_MonitorWindow::depthAxesHaveRoundTicks()
+{
+    const MonitorSnapshot &snapshot = recordedSnapshot();
+    if (QTest::currentTestFailed())
+        return;
+    MainWindow window;
+    window.showSnapshot(snapshot);
+    for (const MonitorSnapshot::Symbol &symbol : snapshot.symbols) {
+        window.selectSymbol(symbol.name);
+        const QString where = symbol.name + QStringLiteral(": ");
+        const QValueAxis *prices = window.depthChart()->priceAxis();
+        const QValueAxis *quantities = window.depthChart()->quantityAxis();
+        QCOMPARE(where + tickProblem(prices, 3), where);
+        QCOMPARE(where + tickProblem(quantities, 3), where);
+
+        // Centred on the book, with every level in sight, and the deepest side below the top.
+        const double mid = (symbol.bids.first().price + symbol.asks.first().price) / 2;
+        QVERIFY(std::abs((prices->min() + prices->max()) / 2 - mid) < 1e-9 * mid);
+        QVERIFY(prices->min() < symbol.bids.last().price);
+        QVERIFY(prices->max() > symbol.asks.last().price);
+        QCOMPARE(quantities->min(), 0.0);
+        const QList<QPointF> bids = window.depthChart()->bidLine()->points();
+        const QList<QPointF> asks = window.depthChart()->askLine()->points();
+        QVERIFY(quantities->max() > std::max(bids.last().y(), asks.last().y()));
+    }
 }
 
 void tst_MonitorWindow::damagedSplitterStateKeepsTheLayout()
