@@ -12,9 +12,9 @@ class QValueAxis;
 namespace md {
 
 // Cumulative depth of one book around its mid: bids to the left, asks to the right, each a
-// stepped area that rises with every level away from the mid. The two sides have the only fixed
-// colours of the window, a green and a red chosen to read on light and dark backgrounds; the
-// rest follows the palette. Lives on the UI thread.
+// stepped area that rises with every level away from the mid. The two sides have fixed colours,
+// a green and a red chosen to read on light and dark backgrounds; the rest follows the palette.
+// Lives on the UI thread.
 class DepthChartView : public QChartView
 {
     Q_OBJECT

@@ -12,7 +12,10 @@
 #include "symboltablemodel.h"
 #include "tradesmodel.h"
 
+#include <QAbstractAxis>
 #include <QAbstractItemModel>
+#include <QChart>
+#include <QChartView>
 #include <QHeaderView>
 #include <QImage>
 #include <QJsonArray>
@@ -200,6 +203,7 @@ private Q_SLOTS:
     void numbersFitInEveryLanguage_data();
     void numbersFitInEveryLanguage();
     void depthAxesHaveRoundTicks();
+    void processChartTellsItsLinesApart();
     void damagedSplitterStateKeepsTheLayout();
 
 private:
@@ -480,6 +484,38 @@ void tst_MonitorWindow::depthAxesHaveRoundTicks()
         const QList<QPointF> bids = window.depthChart()->bidLine()->points();
         const QList<QPointF> asks = window.depthChart()->askLine()->points();
         QVERIFY(quantities->max() > std::max(bids.last().y(), asks.last().y()));
+    }
+}
+
+void tst_MonitorWindow::processChartTellsItsLinesApart()
+{
+    // Hues a quarter turn apart or more, as blue and orange are, and the memory line dashed.
+    ProcessPanel panel;
+    const QPen cpu = panel.cpuSeries()->pen();
+    const QPen rss = panel.rssSeries()->pen();
+    const int apart = std::abs(cpu.color().hslHue() - rss.color().hslHue());
+    QVERIFY2(std::min(apart, 360 - apart) >= 90,
+             qPrintable(cpu.color().name() + QStringLiteral(" and ") + rss.color().name()));
+    QCOMPARE(rss.style(), Qt::DashLine);
+
+    // Every axis says what it measures, in every shipped language.
+    const auto *view = panel.findChild<QChartView *>();
+    QVERIFY(view);
+    const QList<QAbstractAxis *> axes = view->chart()->axes();
+    QCOMPARE(axes.size(), 3);
+    for (const char *language : {"de", "ru", "zh_CN"}) {
+        QTranslator translator;
+        QVERIFY(translator.load(QLocale(QString::fromLatin1(language)),
+                                QStringLiteral("market-data-monitor"), QStringLiteral("_"),
+                                QStringLiteral(":/i18n")));
+        for (const QAbstractAxis *axis : axes) {
+            QVERIFY(!axis->titleText().isEmpty());
+            const QString translated =
+                    translator.translate("md::ProcessPanel", axis->titleText().toUtf8());
+            QVERIFY2(!translated.isEmpty(),
+                     qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(language),
+                                                             axis->titleText())));
+        }
     }
 }
 
