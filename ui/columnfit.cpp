@@ -27,9 +27,7 @@ void fitColumnsToContents(QAbstractItemView *view, QHeaderView *header, int stre
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
     header->setSectionResizeMode(stretchColumn, QHeaderView::Stretch);
 
-    const auto follow = [view, header] {
-        view->setMinimumWidth(wholeColumnsWidth(view, header));
-    };
+    const auto follow = [view, header] { view->setMinimumWidth(wholeColumnsWidth(view, header)); };
     // A QTreeWidget resets its model while being destroyed, when the view is half gone: no
     // modelReset here, and the header as context, so that nothing runs once it is deleted.
     const QAbstractItemModel *model = view->model();

@@ -157,8 +157,7 @@ void DepthChartView::setLevels(const QList<MonitorSnapshot::Level> &bids,
     const double mid = (bids.first().price + asks.first().price) / 2;
     const double reach = std::max(mid - bids.last().price, asks.last().price - mid);
     const double margin = std::max(reach * 1.05, mid * 1e-6);
-    setRangeAndStep(m_priceAxis, mid - margin, mid + margin,
-                    roundStep(2 * margin, PriceIntervals));
+    setRangeAndStep(m_priceAxis, mid - margin, mid + margin, roundStep(2 * margin, PriceIntervals));
 
     // From zero up to the first round tick above the deeper side.
     const double deepest = std::max(m_bidPoints.last().y(), m_askPoints.last().y());

@@ -182,8 +182,7 @@ QWidget *MainWindow::createCentralWidget()
     m_tradesView->setModel(m_tradesModel);
     m_tradesView->verticalHeader()->hide();
     // The spare room goes before the right-aligned prices, keeping time and price apart.
-    fitColumnsToContents(m_tradesView, m_tradesView->horizontalHeader(),
-                         TradesModel::PriceColumn);
+    fitColumnsToContents(m_tradesView, m_tradesView->horizontalHeader(), TradesModel::PriceColumn);
     m_tradesView->setSelectionMode(QAbstractItemView::NoSelection);
     m_tradesBox = boxAround(m_tradesView, this);
 

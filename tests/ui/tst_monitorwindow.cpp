@@ -117,7 +117,9 @@ QString firstClippedCell(const QAbstractItemView *view, const QHeaderView *heade
         const int right = header->sectionViewportPosition(column) + header->sectionSize(column);
         if (right > view->viewport()->width()) {
             return QStringLiteral("column %1 ends at %2 of %3 px")
-                    .arg(column).arg(right).arg(view->viewport()->width());
+                    .arg(column)
+                    .arg(right)
+                    .arg(view->viewport()->width());
         }
         const int room = header->sectionSize(column) - grid - 2 * margin;
         for (int row = 0; row < model->rowCount(); ++row) {
@@ -129,7 +131,11 @@ QString firstClippedCell(const QAbstractItemView *view, const QHeaderView *heade
             const int width = QFontMetrics(font).horizontalAdvance(text);
             if (width > room) {
                 return QStringLiteral("row %1 column %2: \"%3\" needs %4 px, has %5")
-                        .arg(row).arg(column).arg(text).arg(width).arg(room);
+                        .arg(row)
+                        .arg(column)
+                        .arg(text)
+                        .arg(width)
+                        .arg(room);
             }
         }
     }
@@ -167,7 +173,10 @@ QString tickProblem(const QValueAxis *axis, int fewest)
     const int ticks = int(std::floor(axis->max() / step + 1e-9) - first) + 1;
     if (ticks < fewest || ticks > 7) {
         return QStringLiteral("%1 ticks of %2 from %3 to %4")
-                .arg(ticks).arg(step).arg(axis->min()).arg(axis->max());
+                .arg(ticks)
+                .arg(step)
+                .arg(axis->min())
+                .arg(axis->max());
     }
     // 2.5 times a power of ten has one decimal more than the power.
     const bool quarter = std::abs(mantissaOf(step) - 2.5) < 1e-9;
@@ -512,9 +521,8 @@ void tst_MonitorWindow::processChartTellsItsLinesApart()
             QVERIFY(!axis->titleText().isEmpty());
             const QString translated =
                     translator.translate("md::ProcessPanel", axis->titleText().toUtf8());
-            QVERIFY2(!translated.isEmpty(),
-                     qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(language),
-                                                             axis->titleText())));
+            QVERIFY2(!translated.isEmpty(), qPrintable(QStringLiteral("%1: %2").arg(
+                                                    QLatin1String(language), axis->titleText())));
         }
     }
 }
