@@ -503,6 +503,14 @@
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
+    <message>
+        <source>CPU, %</source>
+        <translation>CPU, %</translation>
+    </message>
+    <message>
+        <source>RSS, MB</source>
+        <translation>RSS, MB</translation>
+    </message>
 </context>
 <context>
     <name>md::ReplayLauncher</name>

@@ -503,6 +503,14 @@
         <source>Messages</source>
         <translation>Сообщения</translation>
     </message>
+    <message>
+        <source>CPU, %</source>
+        <translation>ЦП, %</translation>
+    </message>
+    <message>
+        <source>RSS, MB</source>
+        <translation>RSS, МБ</translation>
+    </message>
 </context>
 <context>
     <name>md::ReplayLauncher</name>

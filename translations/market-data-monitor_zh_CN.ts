@@ -503,6 +503,14 @@
         <source>Messages</source>
         <translation>消息数</translation>
     </message>
+    <message>
+        <source>CPU, %</source>
+        <translation>CPU（%）</translation>
+    </message>
+    <message>
+        <source>RSS, MB</source>
+        <translation>内存（MB）</translation>
+    </message>
 </context>
 <context>
     <name>md::ReplayLauncher</name>

@@ -13,6 +13,11 @@ namespace md {
 
 namespace {
 
+// At most this many intervals between ticks, and at least half as many: three ticks or more,
+// with labels as wide as "0.02625" still apart on a chart at its usual width.
+constexpr int PriceIntervals = 6;
+constexpr int QuantityIntervals = 4;
+
 // A stepped cumulative curve: at each level's price the depth jumps from what the better
 // levels hold to what they hold with this one.
 void stepsOf(const QList<MonitorSnapshot::Level> &levels, QList<QPointF> &points)
@@ -23,6 +28,56 @@ void stepsOf(const QList<MonitorSnapshot::Level> &levels, QList<QPointF> &points
         points.append({level.price, total});
         total += level.quantity;
         points.append({level.price, total});
+    }
+}
+
+// The smallest step of at least `span / intervals` that reads as a round number: 1, 2, 2.5 or
+// 5 times a power of ten. Successive candidates are at most twice apart, so the span holds at
+// least half as many intervals.
+double roundStep(double span, int intervals)
+{
+    const double rough = span / intervals;
+    const double power = std::pow(10.0, std::floor(std::log10(rough)));
+    for (double multiple : {1.0, 2.0, 2.5, 5.0}) {
+        if (multiple * power >= rough)
+            return multiple * power;
+    }
+    return 10 * power;
+}
+
+// Labels with as many decimals as the step has, so that no tick reads "58000.00" or "0.03".
+QString labelFormatFor(double step)
+{
+    int decimals = 0;
+    for (double scaled = step; decimals < 12 && std::abs(scaled - std::round(scaled)) > 1e-6;
+         scaled *= 10) {
+        ++decimals;
+    }
+    return QStringLiteral("%.%1f").arg(decimals);
+}
+
+// Ticks at every multiple of `step` inside the axis' range, whatever the range's ends; setting
+// the same values again would lay the chart out anew, so unchanged ones are left alone.
+void setTickStep(QValueAxis *axis, double step)
+{
+    if (axis->tickInterval() != step)
+        axis->setTickInterval(step);
+    const QString format = labelFormatFor(step);
+    if (axis->labelFormat() != format)
+        axis->setLabelFormat(format);
+}
+
+// Moves `axis` to a new range and step without passing through millions of ticks, the step
+// of a cheap symbol across the range of a dear one: a step grows before the range changes and
+// shrinks after it, so that each state has no more ticks than the old or the new one.
+void setRangeAndStep(QValueAxis *axis, double min, double max, double step)
+{
+    if (step < axis->tickInterval()) {
+        axis->setRange(min, max);
+        setTickStep(axis, step);
+    } else {
+        setTickStep(axis, step);
+        axis->setRange(min, max);
     }
 }
 
@@ -49,9 +104,12 @@ DepthChartView::DepthChartView(QWidget *parent)
         chart->addSeries(area);
     }
 
-    m_priceAxis->setLabelFormat(QStringLiteral("%.2f"));
-    m_priceAxis->setTickCount(5);
-    m_quantityAxis->setLabelFormat(QStringLiteral("%.3g"));
+    // Dynamic ticks fall on round numbers while the price range stays centred on the book.
+    for (QValueAxis *axis : {m_priceAxis, m_quantityAxis}) {
+        axis->setTickType(QValueAxis::TicksDynamic);
+        axis->setTickAnchor(0);
+        setTickStep(axis, 1);
+    }
     m_quantityAxis->setMin(0);
     chart->addAxis(m_priceAxis, Qt::AlignBottom);
     chart->addAxis(m_quantityAxis, Qt::AlignLeft);
@@ -99,19 +157,13 @@ void DepthChartView::setLevels(const QList<MonitorSnapshot::Level> &bids,
     const double mid = (bids.first().price + asks.first().price) / 2;
     const double reach = std::max(mid - bids.last().price, asks.last().price - mid);
     const double margin = std::max(reach * 1.05, mid * 1e-6);
-    m_priceAxis->setRange(mid - margin, mid + margin);
-    // About five significant digits, whatever the price's magnitude.
-    const int decimals = mid > 0 ? std::clamp(4 - int(std::floor(std::log10(mid))), 0, 8) : 2;
-    const QString priceFormat = QStringLiteral("%.%1f").arg(decimals);
-    if (m_priceAxis->labelFormat() != priceFormat)
-        m_priceAxis->setLabelFormat(priceFormat);
+    setRangeAndStep(m_priceAxis, mid - margin, mid + margin, roundStep(2 * margin, PriceIntervals));
+
+    // From zero up to the first round tick above the deeper side.
     const double deepest = std::max(m_bidPoints.last().y(), m_askPoints.last().y());
-    m_quantityAxis->setRange(0, deepest * 1.1);
-    const QString quantityFormat = deepest >= 100 ? QStringLiteral("%.0f")
-                                   : deepest >= 1 ? QStringLiteral("%.2f")
-                                                  : QStringLiteral("%.4f");
-    if (m_quantityAxis->labelFormat() != quantityFormat)
-        m_quantityAxis->setLabelFormat(quantityFormat);
+    const double step = deepest > 0 ? roundStep(deepest, QuantityIntervals) : 1;
+    setRangeAndStep(m_quantityAxis, 0, std::max(step, std::ceil(deepest * 1.05 / step) * step),
+                    step);
 }
 
 void DepthChartView::changeEvent(QEvent *event)

@@ -12,9 +12,9 @@ class QValueAxis;
 namespace md {
 
 // Cumulative depth of one book around its mid: bids to the left, asks to the right, each a
-// stepped area that rises with every level away from the mid. The two sides have the only fixed
-// colours of the window, a green and a red chosen to read on light and dark backgrounds; the
-// rest follows the palette. Lives on the UI thread.
+// stepped area that rises with every level away from the mid. The two sides have fixed colours,
+// a green and a red chosen to read on light and dark backgrounds; the rest follows the palette.
+// Lives on the UI thread.
 class DepthChartView : public QChartView
 {
     Q_OBJECT
@@ -30,6 +30,8 @@ public:
     // The upper edges of the two areas: two points per level (the step), x the level's price.
     const QLineSeries *bidLine() const { return m_bidLine; }
     const QLineSeries *askLine() const { return m_askLine; }
+    const QValueAxis *priceAxis() const { return m_priceAxis; }
+    const QValueAxis *quantityAxis() const { return m_quantityAxis; }
 
     static QColor bidColor();
     static QColor askColor();

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "columnfit.h"
 #include "depthchartview.h"
 #include "displaytext.h"
 #include "exportdialog.h"
@@ -169,7 +170,9 @@ QWidget *MainWindow::createCentralWidget()
 
     m_ladderView = createTable(this, QStringLiteral("priceLadder"));
     m_ladderView->setModel(m_ladderModel);
-    m_ladderView->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // The price, centred, takes the spare room: the ladder stays symmetric about it.
+    fitColumnsToContents(m_ladderView, m_ladderView->horizontalHeader(),
+                         PriceLadderModel::PriceColumn);
     m_ladderView->verticalHeader()->hide();
     m_ladderView->setSelectionMode(QAbstractItemView::NoSelection);
     m_ladderView->setAlternatingRowColors(false);
@@ -178,11 +181,8 @@ QWidget *MainWindow::createCentralWidget()
     m_tradesView = createTable(this, QStringLiteral("trades"));
     m_tradesView->setModel(m_tradesModel);
     m_tradesView->verticalHeader()->hide();
-    m_tradesView->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    for (int column : {int(TradesModel::TimeColumn), int(TradesModel::SideColumn)}) {
-        m_tradesView->horizontalHeader()->setSectionResizeMode(column,
-                                                               QHeaderView::ResizeToContents);
-    }
+    // The spare room goes before the right-aligned prices, keeping time and price apart.
+    fitColumnsToContents(m_tradesView, m_tradesView->horizontalHeader(), TradesModel::PriceColumn);
     m_tradesView->setSelectionMode(QAbstractItemView::NoSelection);
     m_tradesBox = boxAround(m_tradesView, this);
 

@@ -1,12 +1,12 @@
 #include "processpanel.h"
 
+#include "columnfit.h"
 #include "displaytext.h"
 
 #include <QChart>
 #include <QChartView>
 #include <QEvent>
 #include <QFormLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineSeries>
 #include <QLocale>
@@ -26,10 +26,27 @@ enum FeedColumn { FeedNameColumn, FeedStateColumn, FeedReconnectsColumn, FeedMes
 // The y axes grow in steps and never shrink below these, so a quiet process still reads as one.
 constexpr double MinCpuAxis = 10;
 constexpr double MinRssAxisMb = 64;
+// The tops are multiples of these, so that the axes' five ticks fall on whole numbers.
+constexpr double CpuAxisStep = 20;
+constexpr double RssAxisStepMb = 32;
 
 double roundedUp(double value, double step)
 {
     return std::ceil(value / step) * step;
+}
+
+// Blue for CPU and orange for memory, from Okabe and Ito's palette: a pair told apart with
+// every common colour vision deficiency. The memory line is dashed as well, and the blue is
+// lighter on a dark background, where the darker one would sink.
+QColor cpuColor(const QPalette &colors)
+{
+    const bool dark = colors.color(QPalette::Base).lightness() < 128;
+    return dark ? QColor(0x56, 0xb4, 0xe9) : QColor(0x00, 0x72, 0xb2);
+}
+
+QColor rssColor()
+{
+    return QColor(0xe6, 0x9f, 0x00);
 }
 
 } // namespace
@@ -50,7 +67,7 @@ ProcessPanel::ProcessPanel(QWidget *parent)
     m_timeAxis->setRange(-HistorySeconds, 0);
     m_timeAxis->setTickCount(6);
     m_timeAxis->setLabelFormat(QStringLiteral("%d"));
-    m_cpuAxis->setRange(0, MinCpuAxis);
+    m_cpuAxis->setRange(0, roundedUp(MinCpuAxis, CpuAxisStep));
     m_cpuAxis->setLabelFormat(QStringLiteral("%.0f"));
     m_rssAxis->setRange(0, MinRssAxisMb);
     m_rssAxis->setLabelFormat(QStringLiteral("%.0f"));
@@ -97,7 +114,8 @@ ProcessPanel::ProcessPanel(QWidget *parent)
     m_feeds->setObjectName(QStringLiteral("feedList"));
     m_feeds->setRootIsDecorated(false);
     m_feeds->setColumnCount(4);
-    m_feeds->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // The name gives way first; the counts, and the headers over them, stay whole.
+    fitColumnsToContents(m_feeds, m_feeds->header(), FeedNameColumn);
     m_feedsCaption->setBuddy(m_feeds);
 
     auto *layout = new QVBoxLayout(this);
@@ -155,8 +173,8 @@ void ProcessPanel::addSample(const MonitorSnapshot &snapshot)
         cpuTop = std::max(cpuTop, point.y());
     for (const QPointF &point : std::as_const(m_rssHistory))
         rssTop = std::max(rssTop, point.y());
-    m_cpuAxis->setMax(roundedUp(cpuTop * 1.1, 10));
-    m_rssAxis->setMax(roundedUp(rssTop * 1.1, 32));
+    m_cpuAxis->setMax(roundedUp(cpuTop * 1.1, CpuAxisStep));
+    m_rssAxis->setMax(roundedUp(rssTop * 1.1, RssAxisStepMb));
 
     // x is "seconds ago", so the newest point is always at the right edge.
     for (auto [history, line] :
@@ -205,6 +223,8 @@ void ProcessPanel::retranslate()
     m_cpuLine->setName(tr("CPU %"));
     m_rssLine->setName(tr("Resident memory, MB"));
     m_timeAxis->setTitleText(tr("Seconds ago"));
+    m_cpuAxis->setTitleText(tr("CPU, %"));
+    m_rssAxis->setTitleText(tr("RSS, MB"));
     m_chartView->chart()->setTitle(tr("This process"));
     m_cpuCaption->setText(tr("CPU:"));
     m_rssCaption->setText(tr("Resident memory:"));
@@ -229,9 +249,8 @@ void ProcessPanel::applyPalette()
         axis->setLinePenColor(colors.color(QPalette::Mid));
         axis->setGridLineColor(colors.color(QPalette::Midlight));
     }
-    // The two lines take the palette's accent colours, so they read on either background.
-    m_cpuLine->setPen(QPen(colors.color(QPalette::Highlight), 2));
-    m_rssLine->setPen(QPen(colors.color(QPalette::Link), 2, Qt::DashLine));
+    m_cpuLine->setPen(QPen(cpuColor(colors), 2));
+    m_rssLine->setPen(QPen(rssColor(), 2, Qt::DashLine));
     m_chartView->setBackgroundBrush(colors.window());
 }
 

@@ -34,6 +34,7 @@ public:
     // The value labels, for the window's status bar to repeat and for tests to read.
     QString cpuText() const;
     const QLineSeries *cpuSeries() const { return m_cpuLine; }
+    const QLineSeries *rssSeries() const { return m_rssLine; }
 
 protected:
     void changeEvent(QEvent *event) override;

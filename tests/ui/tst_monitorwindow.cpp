@@ -10,8 +10,12 @@
 #include "recordingfacts.h"
 #include "servicefixture.h"
 #include "symboltablemodel.h"
+#include "tradesmodel.h"
 
+#include <QAbstractAxis>
 #include <QAbstractItemModel>
+#include <QChart>
+#include <QChartView>
 #include <QHeaderView>
 #include <QImage>
 #include <QJsonArray>
@@ -26,11 +30,15 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
+#include <QStyle>
 #include <QTableView>
 #include <QTest>
 #include <QTranslator>
+#include <QTreeWidget>
+#include <QValueAxis>
 
 #include <memory>
+#include <optional>
 
 using namespace md;
 using namespace md::test;
@@ -95,6 +103,89 @@ QString exact(const QString &decimal)
     return text;
 }
 
+// The first cell of `view` whose text the delegate would elide, or whose column lies partly
+// outside the viewport, described for a failure message; empty when every text is whole. The
+// delegate draws text inside the cell less a margin each side, and a table's cell also less
+// its grid line.
+QString firstClippedCell(const QAbstractItemView *view, const QHeaderView *header)
+{
+    const QAbstractItemModel *model = view->model();
+    const auto *table = qobject_cast<const QTableView *>(view);
+    const int grid = table && table->showGrid() ? 1 : 0;
+    const int margin = view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1;
+    for (int column = 0; column < model->columnCount(); ++column) {
+        const int right = header->sectionViewportPosition(column) + header->sectionSize(column);
+        if (right > view->viewport()->width()) {
+            return QStringLiteral("column %1 ends at %2 of %3 px")
+                    .arg(column)
+                    .arg(right)
+                    .arg(view->viewport()->width());
+        }
+        const int room = header->sectionSize(column) - grid - 2 * margin;
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QModelIndex index = model->index(row, column);
+            QFont font = view->font();
+            if (const QVariant cellFont = index.data(Qt::FontRole); cellFont.isValid())
+                font = qvariant_cast<QFont>(cellFont).resolve(view->font());
+            const QString text = index.data().toString();
+            const int width = QFontMetrics(font).horizontalAdvance(text);
+            if (width > room) {
+                return QStringLiteral("row %1 column %2: \"%3\" needs %4 px, has %5")
+                        .arg(row)
+                        .arg(column)
+                        .arg(text)
+                        .arg(width)
+                        .arg(room);
+            }
+        }
+    }
+    return {};
+}
+
+// 1, 2, 2.5 or 5 times a power of ten, as a person would pick a step.
+double mantissaOf(double step)
+{
+    return step / std::pow(10.0, std::floor(std::log10(step) + 1e-9));
+}
+
+bool isRoundStep(double step)
+{
+    const double mantissa = mantissaOf(step);
+    for (double round : {1.0, 2.0, 2.5, 5.0}) {
+        if (std::abs(mantissa - round) < 1e-9)
+            return true;
+    }
+    return false;
+}
+
+// What is wrong with the ticks of `axis`, empty when they are round numbers: a round step from
+// an anchor on a multiple of it, between `fewest` and seven ticks in the range, and labels with
+// the step's decimals and no more.
+QString tickProblem(const QValueAxis *axis, int fewest)
+{
+    const double step = axis->tickInterval();
+    if (axis->tickType() != QValueAxis::TicksDynamic || !isRoundStep(step))
+        return QStringLiteral("ticks of type %1, every %2").arg(axis->tickType()).arg(step);
+    const double anchorSteps = axis->tickAnchor() / step;
+    if (std::abs(anchorSteps - std::round(anchorSteps)) > 1e-6)
+        return QStringLiteral("anchor %1 for a step of %2").arg(axis->tickAnchor()).arg(step);
+    const double first = std::ceil(axis->min() / step - 1e-9);
+    const int ticks = int(std::floor(axis->max() / step + 1e-9) - first) + 1;
+    if (ticks < fewest || ticks > 7) {
+        return QStringLiteral("%1 ticks of %2 from %3 to %4")
+                .arg(ticks)
+                .arg(step)
+                .arg(axis->min())
+                .arg(axis->max());
+    }
+    // 2.5 times a power of ten has one decimal more than the power.
+    const bool quarter = std::abs(mantissaOf(step) - 2.5) < 1e-9;
+    const int decimals = std::max(0, int(std::ceil(-std::log10(step) - 1e-9)) + (quarter ? 1 : 0));
+    if (axis->labelFormat() != QStringLiteral("%.%1f").arg(decimals))
+        return QStringLiteral("format %1 for a step of %2").arg(axis->labelFormat()).arg(step);
+    return {};
+}
+
 int distinctColours(const QImage &image)
 {
     QSet<QRgb> colours;
@@ -118,6 +209,10 @@ private Q_SLOTS:
     void showsTheRecordingAsTheExchangeHadIt();
     void countsInjectedGaps();
     void germanTranslationChangesTheLabels();
+    void numbersFitInEveryLanguage_data();
+    void numbersFitInEveryLanguage();
+    void depthAxesHaveRoundTicks();
+    void processChartTellsItsLinesApart();
     void damagedSplitterStateKeepsTheLayout();
 
 private:
@@ -125,10 +220,12 @@ private:
     void startEngine();
     void waitForReplayEnd();
     void expectFinalBooks(const QString &gaps);
+    const MonitorSnapshot &recordedSnapshot();
 
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<EngineController> m_engine;
     std::map<QString, FinalState> m_expected;
+    std::optional<MonitorSnapshot> m_recorded; // the window's last snapshot of a whole replay
 };
 
 void tst_MonitorWindow::initTestCase()
@@ -310,6 +407,124 @@ void tst_MonitorWindow::germanTranslationChangesTheLabels()
     // Taken out again, the same window switches back to English as it runs.
     QCoreApplication::removeTranslator(&german);
     QTRY_COMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("&File"));
+}
+
+const MonitorSnapshot &tst_MonitorWindow::recordedSnapshot()
+{
+    // One replay serves every language: the same real books and trades, shown in each.
+    if (!m_recorded) {
+        startReplay({});
+        startEngine();
+        waitForReplayEnd();
+        expectFinalBooks(QStringLiteral("0"));
+        m_recorded = m_window->lastSnapshot();
+        m_engine.reset();
+        m_window.reset();
+    }
+    return *m_recorded;
+}
+
+void tst_MonitorWindow::numbersFitInEveryLanguage_data()
+{
+    QTest::addColumn<QString>("language");
+    for (const char *language : {"en", "de", "ru", "zh_CN"})
+        QTest::newRow(language) << QString::fromLatin1(language);
+}
+
+void tst_MonitorWindow::numbersFitInEveryLanguage()
+{
+    QFETCH(QString, language);
+    const MonitorSnapshot &snapshot = recordedSnapshot();
+    if (QTest::currentTestFailed())
+        return;
+    QTranslator translator;
+    if (language != QStringLiteral("en")) {
+        QVERIFY(translator.load(QLocale(language), QStringLiteral("market-data-monitor"),
+                                QStringLiteral("_"), QStringLiteral(":/i18n")));
+        QVERIFY(QCoreApplication::installTranslator(&translator));
+    }
+
+    // The window at its default size and layout, as a person first sees it.
+    QSettings().clear();
+    MainWindow window;
+    window.resize(1360, 820);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    for (const QString &symbol : Symbols) {
+        window.showSnapshot(snapshot);
+        window.selectSymbol(symbol);
+        const QString where = symbol + QStringLiteral(": ");
+        QVERIFY(!window.tradesTable()->model()->index(0, TradesModel::PriceColumn).data().isNull());
+        QTRY_COMPARE(where + firstClippedCell(window.priceLadder(),
+                                              window.priceLadder()->horizontalHeader()),
+                     where);
+        QTRY_COMPARE(where + firstClippedCell(window.tradesTable(),
+                                              window.tradesTable()->horizontalHeader()),
+                     where);
+    }
+    const auto *feeds = window.processPanel()->findChild<QTreeWidget *>(QStringLiteral("feedList"));
+    QVERIFY(feeds);
+    QCOMPARE(feeds->topLevelItemCount(), snapshot.feeds.size());
+    QTRY_COMPARE(firstClippedCell(feeds, feeds->header()), QString());
+    QCoreApplication::removeTranslator(&translator);
+}
+
+void tst_MonitorWindow::depthAxesHaveRoundTicks()
+{
+    const MonitorSnapshot &snapshot = recordedSnapshot();
+    if (QTest::currentTestFailed())
+        return;
+    MainWindow window;
+    window.showSnapshot(snapshot);
+    for (const MonitorSnapshot::Symbol &symbol : snapshot.symbols) {
+        window.selectSymbol(symbol.name);
+        const QString where = symbol.name + QStringLiteral(": ");
+        const QValueAxis *prices = window.depthChart()->priceAxis();
+        const QValueAxis *quantities = window.depthChart()->quantityAxis();
+        QCOMPARE(where + tickProblem(prices, 3), where);
+        QCOMPARE(where + tickProblem(quantities, 3), where);
+
+        // Centred on the book, with every level in sight, and the deepest side below the top.
+        const double mid = (symbol.bids.first().price + symbol.asks.first().price) / 2;
+        QVERIFY(std::abs((prices->min() + prices->max()) / 2 - mid) < 1e-9 * mid);
+        QVERIFY(prices->min() < symbol.bids.last().price);
+        QVERIFY(prices->max() > symbol.asks.last().price);
+        QCOMPARE(quantities->min(), 0.0);
+        const QList<QPointF> bids = window.depthChart()->bidLine()->points();
+        const QList<QPointF> asks = window.depthChart()->askLine()->points();
+        QVERIFY(quantities->max() > std::max(bids.last().y(), asks.last().y()));
+    }
+}
+
+void tst_MonitorWindow::processChartTellsItsLinesApart()
+{
+    // Hues a quarter turn apart or more, as blue and orange are, and the memory line dashed.
+    ProcessPanel panel;
+    const QPen cpu = panel.cpuSeries()->pen();
+    const QPen rss = panel.rssSeries()->pen();
+    const int apart = std::abs(cpu.color().hslHue() - rss.color().hslHue());
+    QVERIFY2(std::min(apart, 360 - apart) >= 90,
+             qPrintable(cpu.color().name() + QStringLiteral(" and ") + rss.color().name()));
+    QCOMPARE(rss.style(), Qt::DashLine);
+
+    // Every axis says what it measures, in every shipped language.
+    const auto *view = panel.findChild<QChartView *>();
+    QVERIFY(view);
+    const QList<QAbstractAxis *> axes = view->chart()->axes();
+    QCOMPARE(axes.size(), 3);
+    for (const char *language : {"de", "ru", "zh_CN"}) {
+        QTranslator translator;
+        QVERIFY(translator.load(QLocale(QString::fromLatin1(language)),
+                                QStringLiteral("market-data-monitor"), QStringLiteral("_"),
+                                QStringLiteral(":/i18n")));
+        for (const QAbstractAxis *axis : axes) {
+            QVERIFY(!axis->titleText().isEmpty());
+            const QString translated =
+                    translator.translate("md::ProcessPanel", axis->titleText().toUtf8());
+            QVERIFY2(!translated.isEmpty(), qPrintable(QStringLiteral("%1: %2").arg(
+                                                    QLatin1String(language), axis->titleText())));
+        }
+    }
 }
 
 void tst_MonitorWindow::damagedSplitterStateKeepsTheLayout()
