@@ -5,6 +5,7 @@
 #include "bookexportreader.h"
 #include "enginecontroller.h"
 #include "exportdialog.h"
+#include "imagecheck.h"
 #include "mainwindow.h"
 #include "recordingfacts.h"
 #include "servicefixture.h"
@@ -93,16 +94,6 @@ bool announcesExport(const MainWindow &window, const QString &path)
     return message.startsWith(QLatin1String("Exported ")) &&
            message.endsWith(QDir::separator() + QFileInfo(path).fileName()) &&
            window.statusBar()->fontMetrics().horizontalAdvance(message) < firstLabel->x();
-}
-
-int distinctColours(const QImage &image)
-{
-    QSet<QRgb> colours;
-    for (int y = 0; y < image.height(); y += 2) {
-        for (int x = 0; x < image.width(); x += 2)
-            colours.insert(image.pixel(x, y));
-    }
-    return int(colours.size());
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 // window as a person would: the symbol table, the depth chart, the ladder and the CPU panel.
 #include "depthchartview.h"
 #include "enginecontroller.h"
+#include "imagecheck.h"
 #include "mainwindow.h"
 #include "priceladdermodel.h"
 #include "processpanel.h"
@@ -184,16 +185,6 @@ QString tickProblem(const QValueAxis *axis, int fewest)
     if (axis->labelFormat() != QStringLiteral("%.%1f").arg(decimals))
         return QStringLiteral("format %1 for a step of %2").arg(axis->labelFormat()).arg(step);
     return {};
-}
-
-int distinctColours(const QImage &image)
-{
-    QSet<QRgb> colours;
-    for (int y = 0; y < image.height(); y += 2) {
-        for (int x = 0; x < image.width(); x += 2)
-            colours.insert(image.pixel(x, y));
-    }
-    return int(colours.size());
 }
 
 } // namespace
