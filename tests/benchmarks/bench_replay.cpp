@@ -76,11 +76,9 @@ struct Recording
     std::map<size_t, std::pair<QString, QByteArray>> snapshots;
 };
 
-// Which books the recording holds, and which symbol each REST snapshot is for: the request URL
-// names it, and a recording without URLs has a single symbol.
-void findBooks(Recording &recording)
+// Plays the whole recording through the verifier, as `market-data-replay verify` does.
+void verifyAll(const Recording &recording, md::RecordingVerifier &verifier)
 {
-    md::RecordingVerifier verifier;
     for (size_t i = 0; i < recording.payloads.size(); ++i) {
         md::RecordedMessage message;
         message.kind = recording.kinds[i];
@@ -89,6 +87,14 @@ void findBooks(Recording &recording)
         message.payloadCapacity = recording.payloads[i].capacity();
         verifier.process(message);
     }
+}
+
+// Which books the recording holds, and which symbol each REST snapshot is for: the request URL
+// names it, and a recording without URLs has a single symbol.
+void findBooks(Recording &recording)
+{
+    md::RecordingVerifier verifier;
+    verifyAll(recording, verifier);
     const auto reports = verifier.report();
     for (const md::RecordingVerifier::SymbolReport &report : reports) {
         recording.market = reports.front().market;
@@ -226,14 +232,7 @@ double parseAndApply(const Recording &recording, quint64 &mismatches)
 {
     md::RecordingVerifier verifier;
     const Stopwatch timer;
-    for (size_t i = 0; i < recording.payloads.size(); ++i) {
-        md::RecordedMessage message;
-        message.kind = recording.kinds[i];
-        message.source = recording.sources[i];
-        message.payload = recording.payloads[i];
-        message.payloadCapacity = recording.payloads[i].capacity();
-        verifier.process(message);
-    }
+    verifyAll(recording, verifier);
     const double seconds = timer.seconds();
     mismatches = 0;
     for (const auto &report : verifier.report())
