@@ -56,6 +56,7 @@ private:
     // A config whose feed, REST and Redis point at closed ports: the service runs and retries.
     QString writeConfig(const QString &name, quint16 healthPort);
     QProcessEnvironment lockFolder() const;
+    void killInstance(const QString &config, QString *lockPath);
 
     QTemporaryDir m_dir;
     quint16 m_closedPort = 0;
@@ -80,6 +81,17 @@ QString tst_InstanceLock::writeConfig(const QString &name, quint16 healthPort)
                                     .arg(healthPort)
                                     .toUtf8();
     return writeFile(path, yaml) ? path : QString();
+}
+
+// Starts an instance with config and kills it once it holds its lock, which stays behind.
+void tst_InstanceLock::killInstance(const QString &config, QString *lockPath)
+{
+    MonitorProcess instance;
+    QVERIFY(instance.start(config, {}, lockFolder()));
+    QVERIFY2(instance.waitForLog(LockTaken, StartMs), instance.log().constData());
+    instance.signal(SIGKILL);
+    QVERIFY(instance.waitForExit(StartMs));
+    *lockPath = lockPathFromLog(instance.log());
 }
 
 QProcessEnvironment tst_InstanceLock::lockFolder() const
@@ -178,14 +190,10 @@ void tst_InstanceLock::lockOfAKilledInstanceIsTakenOver()
 {
     const quint16 healthPort = freePort();
     const QString config = writeConfig(QStringLiteral("killed.yaml"), healthPort);
-    MonitorProcess first;
-    QVERIFY(first.start(config, {}, lockFolder()));
-    QVERIFY2(first.waitForLog(LockTaken, StartMs), first.log().constData());
-    const QString lockPath = lockPathFromLog(first.log());
-
     // SIGKILL leaves the lock file behind, holding a PID that no longer runs.
-    first.signal(SIGKILL);
-    QVERIFY(first.waitForExit(StartMs));
+    QString lockPath;
+    killInstance(config, &lockPath);
+    QVERIFY(!lockPath.isEmpty());
     QVERIFY2(QFile::exists(lockPath), qPrintable(lockPath));
 
     MonitorProcess second;
@@ -223,12 +231,9 @@ void tst_InstanceLock::abandonedLockSayingAnythingIsTakenOver()
     QFETCH(QString, contents);
     const quint16 healthPort = freePort();
     const QString config = writeConfig(QStringLiteral("abandoned.yaml"), healthPort);
-    MonitorProcess first;
-    QVERIFY(first.start(config, {}, lockFolder()));
-    QVERIFY2(first.waitForLog(LockTaken, StartMs), first.log().constData());
-    const QString lockPath = lockPathFromLog(first.log());
-    first.signal(SIGKILL);
-    QVERIFY(first.waitForExit(StartMs));
+    QString lockPath;
+    killInstance(config, &lockPath);
+    QVERIFY(!lockPath.isEmpty());
 
     MonitorProcess decoy;
     QByteArray text = contents.toLatin1();
