@@ -77,6 +77,21 @@ QString listenFailure(const QTcpServer &server)
     return server.errorString();
 }
 
+using Headers = QList<std::pair<QByteArray, QByteArray>>;
+
+// The responder's own write() always sends the body. After a reply to HEAD a client reads the
+// next reply right after the headers, so a body there would be taken for its start; only the
+// headers go out then, with the length the body of a GET would have (RFC 9110, 9.3.2).
+void writeReply(QHttpServerResponder &responder, StatusCode status, const Headers &headers,
+                const QByteArray &body, bool withBody)
+{
+    responder.writeStatusLine(status);
+    for (const auto &[name, value] : headers)
+        responder.writeHeader(name, value);
+    responder.writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(body.size()));
+    responder.writeBody(withBody ? body : QByteArray());
+}
+
 } // namespace
 
 HealthServer::HealthServer(Limits limits, QObject *parent)
@@ -207,10 +222,13 @@ void HealthServer::dispatch(const QHttpServerRequest &request, QHttpServerRespon
     const QUrl url = request.url();
     const HttpRequestInfo info{methodName(request.method()), url.path(), QUrlQuery(url)};
 
+    // HEAD is GET without the body, so that monitors which probe with HEAD work.
+    const bool head = request.method() == QHttpServerRequest::Method::Head;
     HttpReply reply;
     const Route *route = findRoute(info.path);
-    if (request.method() != QHttpServerRequest::Method::Get) {
-        reply = HttpReply{405, reply.contentType, QByteArrayLiteral("only GET is served\n")};
+    if (request.method() != QHttpServerRequest::Method::Get && !head) {
+        reply = HttpReply{405, reply.contentType,
+                          QByteArrayLiteral("only GET and HEAD are served\n")};
     } else if (!route) {
         reply = HttpReply{404, reply.contentType, QByteArrayLiteral("not found\n")};
     } else {
@@ -219,19 +237,12 @@ void HealthServer::dispatch(const QHttpServerRequest &request, QHttpServerRespon
     qCDebug(lcHealth).noquote() << info.method << info.path << reply.status << "for"
                                 << request.remoteAddress().toString();
 
+    Headers headers{{QByteArrayLiteral("Content-Type"), reply.contentType},
+                    {QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")}};
     const StatusCode status = statusCode(reply.status);
-    if (status == StatusCode::MethodNotAllowed) {
-        responder.write(reply.body,
-                        {{QByteArrayLiteral("Content-Type"), reply.contentType},
-                         {QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")},
-                         {QByteArrayLiteral("Allow"), QByteArrayLiteral("GET")}},
-                        status);
-        return;
-    }
-    responder.write(reply.body,
-                    {{QByteArrayLiteral("Content-Type"), reply.contentType},
-                     {QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")}},
-                    status);
+    if (status == StatusCode::MethodNotAllowed)
+        headers.append({QByteArrayLiteral("Allow"), QByteArrayLiteral("GET, HEAD")});
+    writeReply(responder, status, headers, reply.body, !head);
 }
 
 const HealthServer::Route *HealthServer::findRoute(const QString &path) const

@@ -73,6 +73,8 @@ private Q_SLOTS:
     void cleanup();
     void routes_data();
     void routes();
+    void headKeepsConnectionInStep_data();
+    void headKeepsConnectionInStep();
     void query();
     void portTaken();
     void anyPort();
@@ -164,8 +166,10 @@ void tst_HealthServer::routes_data()
                           << QByteArray();
     QTest::newRow("delete unknown path") << QByteArray("DELETE") << QStringLiteral("/nothing")
                                          << 405 << QByteArray() << QByteArray();
-    QTest::newRow("head") << QByteArray("HEAD") << QStringLiteral("/health") << 405 << QByteArray()
-                          << QByteArray();
+    QTest::newRow("head") << QByteArray("HEAD") << QStringLiteral("/health") << 200
+                          << QByteArray("application/json") << QByteArray();
+    QTest::newRow("head of unknown path") << QByteArray("HEAD") << QStringLiteral("/nothing")
+                                          << 404 << QByteArray() << QByteArray();
     QTest::newRow("status the responder cannot write")
             << QByteArray("GET") << QStringLiteral("/odd") << 500 << QByteArray("text/plain")
             << QByteArray("odd");
@@ -189,8 +193,44 @@ void tst_HealthServer::routes()
     if (!body.isEmpty())
         QCOMPARE(reply->readAll(), body);
     if (status == 405)
-        QCOMPARE(reply->rawHeader("Allow"), QByteArray("GET"));
+        QCOMPARE(reply->rawHeader("Allow"), QByteArray("GET, HEAD"));
     QCOMPARE(m_server->counters().requests, quint64(1));
+}
+
+void tst_HealthServer::headKeepsConnectionInStep_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("statusLine");
+    QTest::addColumn<QByteArray>("contentLength");
+
+    QTest::newRow("route") << QStringLiteral("/health") << QByteArray("HTTP/1.1 200")
+                           << QByteArray("Content-Length: 15\r\n");
+    QTest::newRow("unknown path") << QStringLiteral("/nothing") << QByteArray("HTTP/1.1 404")
+                                  << QByteArray("Content-Length: 10\r\n");
+}
+
+// A reply to HEAD carries no body: a client reads the next reply right after the headers, so
+// a body there would be taken for the start of the next reply on the same connection.
+void tst_HealthServer::headKeepsConnectionInStep()
+{
+    QFETCH(QString, path);
+    QFETCH(QByteArray, statusLine);
+    QFETCH(QByteArray, contentLength);
+
+    RawClient client;
+    QVERIFY(client.connectTo(m_server->serverPort()));
+    client.socket.write("HEAD " + path.toLatin1() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    QVERIFY(client.waitReceived("\r\n\r\n", 2000));
+    client.socket.write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    QVERIFY(client.waitReceived("{\"status\":\"ok\"}", 2000));
+
+    const qsizetype headEnd = client.received.indexOf("\r\n\r\n") + 4;
+    const QByteArray headReply = client.received.left(headEnd);
+    QVERIFY2(headReply.startsWith(statusLine), headReply.constData());
+    QVERIFY2(headReply.contains(contentLength), headReply.constData());
+    QVERIFY2(client.received.mid(headEnd).startsWith("HTTP/1.1 200"),
+             client.received.constData());
+    QCOMPARE(m_server->counters().requests, quint64(2));
 }
 
 void tst_HealthServer::query()
