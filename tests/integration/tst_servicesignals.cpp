@@ -206,14 +206,15 @@ void tst_ServiceSignals::reloadChangesOnlyTheSymbolsThatChanged()
     QVERIFY(m_monitor.waitForLog("keeping the running configuration", 5000));
     QCOMPARE(healthSymbols().size(), 2);
 
-    // The new list, with a setting that cannot change without a restart.
+    // The new list, with settings that cannot change without a restart: each is named.
     QVERIFY(!writeConfig(kept + QStringLiteral(", ") + added,
-                         marketLine + QStringLiteral("log:\n  summary_interval_seconds: 7\n"))
+                         marketLine + QStringLiteral("log:\n  summary_interval_seconds: 7\n"
+                                                     "record:\n  flush_ms: 500\n"))
                      .isEmpty());
     m_monitor.signal(SIGHUP);
     const QString reloaded = QStringLiteral("added: %1; removed: %2").arg(added, dropped);
     QVERIFY(m_monitor.waitForLog(reloaded.toUtf8(), 5000));
-    QVERIFY(m_monitor.log().contains("log changed, which needs a restart"));
+    QVERIFY(m_monitor.log().contains("log, record changed, which needs a restart"));
 
     // Every look at /health until the added symbol is synced finds the kept one synced.
     QElapsedTimer waited;
