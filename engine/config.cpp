@@ -13,6 +13,7 @@
 #include <cmath>
 #include <initializer_list>
 #include <string_view>
+#include <vector>
 
 namespace md {
 
@@ -86,10 +87,12 @@ struct SectionReader
 
     YAML::Node node(std::string_view name) const { return map[std::string(name)]; }
 
-    // Every key present must be one of known: a misspelt key would otherwise silently leave
-    // its setting at the default.
+    // Every key present must be one of known, and given once: a misspelt key would otherwise
+    // silently leave its setting at the default, and of a key given twice yaml-cpp reads the
+    // first, so a line added below an old one would silently change nothing.
     bool checkKeys(std::initializer_list<std::string_view> known) const
     {
+        std::vector<std::string> seen;
         for (auto it = map.begin(); it != map.end(); ++it) {
             const std::string name = it->first.IsScalar() ? it->first.Scalar() : std::string();
             if (std::find(known.begin(), known.end(), name) == known.end()) {
@@ -97,6 +100,12 @@ struct SectionReader
                     return fail(error, key("?"), QStringLiteral("keys must be plain names"));
                 return fail(error, key(name), QStringLiteral("unknown key"));
             }
+            if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
+                return fail(error, key(name),
+                            QStringLiteral("given more than once (again at %1)")
+                                    .arg(position(it->first.Mark())));
+            }
+            seen.push_back(name);
         }
         return true;
     }

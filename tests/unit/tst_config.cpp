@@ -386,6 +386,15 @@ void tst_Config::rejects_data()
             << QStringLiteral("snapshots.interval_seconds: expected a whole number");
     QTest::newRow("snapshots unknown key") << QByteArray("snapshots:\n  folder: /tmp\n")
                                            << QStringLiteral("snapshots.folder: unknown key");
+    QTest::newRow("key given twice")
+            << QByteArray("symbols: [BTCUSDT]\nmarket: spot\nsymbols: [ETHUSDT]\n")
+            << QStringLiteral("symbols: given more than once (again at line 3, column 1)");
+    QTest::newRow("key given twice in a section")
+            << QByteArray("health:\n  port: 8081\n  port: 8082\n")
+            << QStringLiteral("health.port: given more than once (again at line 3, column 3)");
+    QTest::newRow("section given twice")
+            << QByteArray("snapshots:\n  keep: 3\nsnapshots:\n  keep: 5\n")
+            << QStringLiteral("snapshots: given more than once");
     QTest::newRow("budget below one snapshot")
             << QByteArray("rest:\n  weight_budget: 1\n  weight_share: 0.01\n")
             << QStringLiteral("rest.weight_share: leaves 0.01 of rest.weight_budget 1");
