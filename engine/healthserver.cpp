@@ -184,7 +184,8 @@ void HealthServer::writeMetrics(PrometheusText &out) const
     out.family("md_health_rejected_requests_total", PrometheusText::Type::Counter,
                "Connections and requests the health server refused, by reason.");
     for (const Rejection reason : {Rejection::ConnectionLimit, Rejection::TooLarge,
-                                   Rejection::Timeout, Rejection::Malformed}) {
+                                   Rejection::Timeout, Rejection::Malformed,
+                                   Rejection::SlowReader}) {
         out.sample("md_health_rejected_requests_total", m_counters.rejectedFor(reason),
                    {{"reason", rejectionName(reason)}});
     }
@@ -204,6 +205,8 @@ QByteArray HealthServer::rejectionName(Rejection reason)
         return QByteArrayLiteral("timeout");
     case Rejection::Malformed:
         return QByteArrayLiteral("malformed");
+    case Rejection::SlowReader:
+        return QByteArrayLiteral("slow_reader");
     }
     return QByteArrayLiteral("unknown");
 }
@@ -282,6 +285,10 @@ void HealthServer::onRejected(Rejection reason, const QHostAddress &peer)
         break;
     case Rejection::Malformed:
         what = QStringLiteral("a malformed request");
+        break;
+    case Rejection::SlowReader:
+        what = QStringLiteral("a client leaving more than %1 bytes of replies unread")
+                       .arg(LimitedTcpServer::MaxUnreadReplyBytes);
         break;
     }
     const quint64 unlogged = std::exchange(m_unloggedRejections[index], 0);

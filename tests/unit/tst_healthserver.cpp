@@ -81,6 +81,8 @@ private Q_SLOTS:
     void badHost();
     void requestSize_data();
     void requestSize();
+    void pipelinedRequestsEachWithinTheLimit();
+    void clientReadingNoRepliesIsCut();
     void slowClient_data();
     void slowClient();
     void idleKeepAliveClosedQuietly();
@@ -339,6 +341,54 @@ void tst_HealthServer::requestSize()
              client.received.left(200).constData());
     QCOMPARE(m_server->counters().rejectedFor(Rejection::TooLarge), quint64(1));
     QCOMPARE(m_server->counters().requests, quint64(0));
+}
+
+// A pipeline of small requests sent at once: the HTTP server answers one at a time and leaves
+// the rest in the socket, and counting them again at each turn made the batch "too large".
+void tst_HealthServer::pipelinedRequestsEachWithinTheLimit()
+{
+    startServer({4, 8192, 2000ms});
+    const QByteArray request = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    constexpr int Requests = 150;
+    QVERIFY(request.size() * Requests < 8192);
+
+    RawClient client;
+    QVERIFY(client.connectTo(m_server->serverPort()));
+    client.socket.write(request.repeated(Requests));
+    QVERIFY(QTest::qWaitFor(
+            [&client] {
+                client.received += client.socket.readAll();
+                return client.received.count("HTTP/1.1 ") == Requests ||
+                       client.socket.state() == QAbstractSocket::UnconnectedState;
+            },
+            5000));
+    QCOMPARE(client.received.count("HTTP/1.1 200"), Requests);
+    QCOMPARE(m_server->counters().rejectedFor(Rejection::TooLarge), quint64(0));
+    QCOMPARE(m_server->counters().requests, quint64(Requests));
+}
+
+// A pipeline of requests for large replies from a client that reads none of them: each reply
+// would wait in the server's memory, so past a bound the connection is cut instead.
+void tst_HealthServer::clientReadingNoRepliesIsCut()
+{
+    startServer({4, 8192, 10'000ms});
+    const QByteArray big(256 * 1024, 'x');
+    m_server->addRoute(QStringLiteral("/big"), [&big](const HttpRequestInfo &) {
+        return HttpReply{200, "text/plain", big};
+    });
+    const QByteArray request = "GET /big HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    constexpr int Requests = 150; // 37.5 MiB of replies asked for in under 8 KiB
+
+    RawClient client;
+    client.socket.setReadBufferSize(1); // reads nothing more than the kernel holds for it
+    QVERIFY(client.connectTo(m_server->serverPort()));
+    client.socket.write(request.repeated(Requests));
+
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->counters().rejectedFor(Rejection::SlowReader),
+                              quint64(1), 5000);
+    QVERIFY2(m_server->counters().requests < quint64(Requests),
+             qPrintable(QString::number(m_server->counters().requests)));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->activeConnections(), 0, 3000);
 }
 
 void tst_HealthServer::slowClient_data()
