@@ -20,6 +20,7 @@ namespace md {
 namespace {
 
 constexpr qint64 MaxConfigBytes = 1024 * 1024;
+constexpr double MinRecordPartMb = 0.1;
 
 // Why a URL cannot be an exchange endpoint: it needs a host and the secure or plain scheme
 // (plain for a local replay server).
@@ -421,6 +422,15 @@ std::optional<Config> parse(const YAML::Node &document, QString *error)
         !record->number("max_file_mb", 0, 1'000'000, false, config.record.maxFileMb) ||
         !record->integer("rotate_minutes", 0, 1440, config.record.rotateMinutes) ||
         !record->integer("flush_ms", 10, 1000, config.record.flushInterval)) {
+        return std::nullopt;
+    }
+    // A part ends on the first flush past its limit, so a tinier one is a file per flush; and
+    // below a byte it would round to 0, which means no limit at all.
+    if (config.record.maxFileMb > 0 && config.record.maxFileMb < MinRecordPartMb) {
+        fail(error, record->key("max_file_mb"),
+             QStringLiteral("must be 0 (no limit) or at least %1, got %2")
+                     .arg(MinRecordPartMb)
+                     .arg(numberText(config.record.maxFileMb)));
         return std::nullopt;
     }
     if (!readSnapshots(root, config.snapshots))

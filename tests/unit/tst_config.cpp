@@ -363,6 +363,13 @@ void tst_Config::rejects_data()
                                 << QStringLiteral("record.file: unknown key");
     QTest::newRow("record size") << QByteArray("record:\n  max_file_mb: -1\n")
                                  << QStringLiteral("record.max_file_mb: must be");
+    QTest::newRow("record size that rounds to no limit")
+            << QByteArray("record:\n  max_file_mb: 0.0000001\n")
+            << QStringLiteral("record.max_file_mb: must be 0 (no limit) or at least 0.1, "
+                              "got 1e-07");
+    QTest::newRow("record size of a part per flush")
+            << QByteArray("record:\n  max_file_mb: 0.001\n")
+            << QStringLiteral("record.max_file_mb: must be 0 (no limit) or at least 0.1");
     QTest::newRow("record rotation") << QByteArray("record:\n  rotate_minutes: 1441\n")
                                      << QStringLiteral("record.rotate_minutes: must be 0-1440");
     QTest::newRow("record flush over a second")
