@@ -317,6 +317,18 @@ bool readSnapshots(const SectionReader &root, Config::Snapshots &snapshots)
     return true;
 }
 
+// True for a document without a single setting: empty, blank or comments only. A syntax error
+// is not that; the parser reports it.
+bool holdsNoSettings(const QByteArray &yaml)
+{
+    try {
+        const YAML::Node document = YAML::Load(yaml.toStdString());
+        return !document || document.IsNull();
+    } catch (const std::exception &) {
+        return false;
+    }
+}
+
 std::optional<Config> parse(const YAML::Node &document, QString *error)
 {
     const SectionReader root{document, QString(), error};
@@ -457,7 +469,7 @@ Config ConfigLoader::defaults(Market market)
     return config;
 }
 
-std::optional<Config> ConfigLoader::load(const QString &path, QString *error)
+std::optional<Config> ConfigLoader::load(const QString &path, QString *error, EmptyFile empty)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -474,6 +486,11 @@ std::optional<Config> ConfigLoader::load(const QString &path, QString *error)
         return std::nullopt;
     }
 
+    if (empty == EmptyFile::IsAnError && holdsNoSettings(yaml)) {
+        fail(error, path,
+             QStringLiteral("holds no settings; an editor may be writing it, so nothing changes"));
+        return std::nullopt;
+    }
     QString reason;
     std::optional<Config> config = fromYaml(yaml, &reason);
     if (!config) {

@@ -128,7 +128,13 @@ public:
     // The defaults of a market: its endpoints, snapshot depth and request weight budget.
     static Config defaults(Market market = Market::Spot);
 
-    static std::optional<Config> load(const QString &path, QString *error);
+    // What a file without a single setting (empty, or comments only) stands for.
+    enum class EmptyFile {
+        MeansDefaults, // at start: every setting at its default
+        IsAnError,     // on reload: more likely a file caught while being written
+    };
+    static std::optional<Config> load(const QString &path, QString *error,
+                                      EmptyFile empty = EmptyFile::MeansDefaults);
     static std::optional<Config> fromYaml(const QByteArray &yaml, QString *error);
 
     // Checks that span several settings (depth_limit against market, the reconnect range,

@@ -207,6 +207,12 @@ void tst_ServiceSignals::reloadChangesOnlyTheSymbolsThatChanged()
     QVERIFY(m_monitor.waitForLog("keeping the running configuration", 5000));
     QCOMPARE(healthSymbols().size(), 2);
 
+    // Nor does an emptied one, caught while an editor rewrites it: it is not "every default".
+    QVERIFY(writeFile(config, ""));
+    m_monitor.signal(SIGHUP);
+    QVERIFY(m_monitor.waitForLog("holds no settings", 5000));
+    QCOMPARE(healthSymbols().size(), 2);
+
     // The new list, with settings that cannot change without a restart: each is named.
     QVERIFY(!writeConfig(kept + QStringLiteral(", ") + added,
                          marketLine + QStringLiteral("log:\n  summary_interval_seconds: 7\n"

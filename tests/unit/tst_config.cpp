@@ -29,6 +29,8 @@ private Q_SLOTS:
     void usdmDefaults();
     void emptyDocument();
     void exampleFile();
+    void emptyFile_data();
+    void emptyFile();
     void missingFile();
     void hugeFileIsRefused();
     void values();
@@ -128,6 +130,36 @@ void tst_Config::hugeFileIsRefused()
     QString error;
     QVERIFY(!ConfigLoader::load(file.fileName(), &error));
     QVERIFY2(error.contains(QLatin1String("not a config file")), qPrintable(error));
+}
+
+void tst_Config::emptyFile_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("blank lines") << QByteArray("\n  \n");
+    QTest::newRow("comments only") << QByteArray("# symbols: [ETHUSDT]\n");
+}
+
+// At start an empty file means every default; on reload it is refused, since a file caught
+// while an editor rewrites it would otherwise swap the symbol list for the default one.
+void tst_Config::emptyFile()
+{
+    QFETCH(QByteArray, text);
+    QTemporaryFile file;
+    QVERIFY(file.open());
+    file.write(text);
+    file.close();
+
+    QString error;
+    const std::optional<Config> atStart = ConfigLoader::load(file.fileName(), &error);
+    QVERIFY2(atStart, qPrintable(error));
+    QCOMPARE(*atStart, ConfigLoader::defaults());
+
+    QVERIFY(!ConfigLoader::load(file.fileName(), &error, ConfigLoader::EmptyFile::IsAnError));
+    QVERIFY2(error.startsWith(file.fileName() + QLatin1String(": holds no settings")),
+             qPrintable(error));
+    QVERIFY(ConfigLoader::load(QStringLiteral(MD_SOURCE_DIR "/resources/config.yaml"), &error,
+                               ConfigLoader::EmptyFile::IsAnError));
 }
 
 void tst_Config::missingFile()
