@@ -194,6 +194,8 @@ FeedConnection *MarketDataEngine::addFeed(const QUrl &baseUrl, const QString &na
     connect(feed, &FeedConnection::connected, this, [this, feed] {
         QTimer::singleShot(SilentSymbolCheck, feed, [this, feed] { checkSilentSymbols(feed); });
     });
+    // A connection opened later, for symbols a reload added, is recorded like the first ones.
+    recordFeed(feed);
     return feed;
 }
 
@@ -282,19 +284,24 @@ void MarketDataEngine::stop()
     }
 }
 
+void MarketDataEngine::recordFeed(FeedConnection *feed)
+{
+    if (!m_recorder) {
+        feed->setRawObserver({});
+        return;
+    }
+    // The URL is encoded once per connection, not per message.
+    feed->setRawObserver([recorder = m_recorder,
+                          source = feed->url().toEncoded().toStdString()](std::string_view bytes) {
+        recorder->recordWebSocket(source, bytes);
+    });
+}
+
 void MarketDataEngine::setRecorder(FeedRecorder *recorder)
 {
-    for (FeedConnection *feed : m_feeds) {
-        if (!recorder) {
-            feed->setRawObserver({});
-            continue;
-        }
-        // The URL is encoded once per connection, not per message.
-        feed->setRawObserver(
-                [recorder, source = feed->url().toEncoded().toStdString()](std::string_view bytes) {
-                    recorder->recordWebSocket(source, bytes);
-                });
-    }
+    m_recorder = recorder;
+    for (FeedConnection *feed : m_feeds)
+        recordFeed(feed);
 
     disconnect(m_fetcher, &SnapshotFetcher::bodyReceived, this, nullptr);
     if (recorder) {

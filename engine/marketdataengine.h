@@ -122,6 +122,7 @@ private:
     FeedGroup &addFeedGroup();
     void updateFeedList();
     FeedConnection *addFeed(const QUrl &baseUrl, const QString &name);
+    void recordFeed(FeedConnection *feed);
     void handleMessage(const char *data, size_t size, size_t capacity);
     void handleDepth();
     void handleSnapshot(const QString &symbol, const QByteArray &body);
@@ -145,6 +146,7 @@ private:
     int m_nextGroupIndex = 1;
     bool m_started = false;
     SnapshotFetcher *m_fetcher = nullptr;
+    FeedRecorder *m_recorder = nullptr;
     QElapsedTimer m_clock;
     Counters m_counters;
     RateLimitedWarning m_rejectWarning;
