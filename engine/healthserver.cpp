@@ -183,9 +183,9 @@ void HealthServer::writeMetrics(PrometheusText &out) const
 
     out.family("md_health_rejected_requests_total", PrometheusText::Type::Counter,
                "Connections and requests the health server refused, by reason.");
-    for (const Rejection reason : {Rejection::ConnectionLimit, Rejection::TooLarge,
-                                   Rejection::Timeout, Rejection::Malformed,
-                                   Rejection::SlowReader}) {
+    for (const Rejection reason :
+         {Rejection::ConnectionLimit, Rejection::TooLarge, Rejection::Timeout, Rejection::Malformed,
+          Rejection::SlowReader}) {
         out.sample("md_health_rejected_requests_total", m_counters.rejectedFor(reason),
                    {{"reason", rejectionName(reason)}});
     }

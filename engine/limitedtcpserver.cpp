@@ -6,7 +6,6 @@
 #include <QTimer>
 
 #include <algorithm>
-
 #include <unistd.h>
 
 namespace md {

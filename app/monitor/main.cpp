@@ -22,9 +22,9 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcMain, "md.main")
 
-std::optional<md::Config> loadConfig(
-        const QCommandLineParser &parser, QString *error,
-        md::ConfigLoader::EmptyFile empty = md::ConfigLoader::EmptyFile::MeansDefaults)
+std::optional<md::Config>
+loadConfig(const QCommandLineParser &parser, QString *error,
+           md::ConfigLoader::EmptyFile empty = md::ConfigLoader::EmptyFile::MeansDefaults)
 {
     std::optional<md::Config> config = md::ConfigLoader::defaults();
     if (parser.isSet(QStringLiteral("config"))) {

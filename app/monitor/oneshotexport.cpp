@@ -42,8 +42,7 @@ void OneShotExport::start()
         qCCritical(lcExport, "%s", qPrintable(error));
         // Queued: the caller's event loop, which the finished signal ends, is not running yet.
         QMetaObject::invokeMethod(
-                this, [this] { finish(ExitWriteFailed); },
-                Qt::QueuedConnection);
+                this, [this] { finish(ExitWriteFailed); }, Qt::QueuedConnection);
         return;
     }
     qCInfo(lcExport, "exporting %s to %s once each book is synced",

@@ -170,8 +170,8 @@ void tst_HealthServer::routes_data()
                                          << 405 << QByteArray() << QByteArray();
     QTest::newRow("head") << QByteArray("HEAD") << QStringLiteral("/health") << 200
                           << QByteArray("application/json") << QByteArray();
-    QTest::newRow("head of unknown path") << QByteArray("HEAD") << QStringLiteral("/nothing")
-                                          << 404 << QByteArray() << QByteArray();
+    QTest::newRow("head of unknown path") << QByteArray("HEAD") << QStringLiteral("/nothing") << 404
+                                          << QByteArray() << QByteArray();
     QTest::newRow("status the responder cannot write")
             << QByteArray("GET") << QStringLiteral("/odd") << 500 << QByteArray("text/plain")
             << QByteArray("odd");
@@ -230,8 +230,7 @@ void tst_HealthServer::headKeepsConnectionInStep()
     const QByteArray headReply = client.received.left(headEnd);
     QVERIFY2(headReply.startsWith(statusLine), headReply.constData());
     QVERIFY2(headReply.contains(contentLength), headReply.constData());
-    QVERIFY2(client.received.mid(headEnd).startsWith("HTTP/1.1 200"),
-             client.received.constData());
+    QVERIFY2(client.received.mid(headEnd).startsWith("HTTP/1.1 200"), client.received.constData());
     QCOMPARE(m_server->counters().requests, quint64(2));
 }
 
@@ -384,8 +383,8 @@ void tst_HealthServer::clientReadingNoRepliesIsCut()
     QVERIFY(client.connectTo(m_server->serverPort()));
     client.socket.write(request.repeated(Requests));
 
-    QTRY_COMPARE_WITH_TIMEOUT(m_server->counters().rejectedFor(Rejection::SlowReader),
-                              quint64(1), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->counters().rejectedFor(Rejection::SlowReader), quint64(1),
+                              5000);
     QVERIFY2(m_server->counters().requests < quint64(Requests),
              qPrintable(QString::number(m_server->counters().requests)));
     QTRY_COMPARE_WITH_TIMEOUT(m_server->activeConnections(), 0, 3000);
