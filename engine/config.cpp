@@ -4,6 +4,7 @@
 #include "snapshotfetcher.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QHostAddress>
 #include <QRegularExpression>
 
@@ -469,8 +470,14 @@ Config ConfigLoader::defaults(Market market)
     return config;
 }
 
-std::optional<Config> ConfigLoader::load(const QString &path, QString *error, EmptyFile empty)
+std::optional<Config> ConfigLoader::load(const QString &path, QString *error, Moment moment)
 {
+    if (moment == Moment::Reload && !QFileInfo(path).isFile()) {
+        fail(error, path,
+             QStringLiteral("is not a regular file; a reload reads only those, since opening a "
+                            "pipe could wait for a writer for good"));
+        return std::nullopt;
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         fail(error, path, QStringLiteral("cannot read: %1").arg(file.errorString()));
@@ -486,7 +493,7 @@ std::optional<Config> ConfigLoader::load(const QString &path, QString *error, Em
         return std::nullopt;
     }
 
-    if (empty == EmptyFile::IsAnError && holdsNoSettings(yaml)) {
+    if (moment == Moment::Reload && holdsNoSettings(yaml)) {
         fail(error, path,
              QStringLiteral("holds no settings; an editor may be writing it, so nothing changes"));
         return std::nullopt;

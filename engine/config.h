@@ -128,13 +128,13 @@ public:
     // The defaults of a market: its endpoints, snapshot depth and request weight budget.
     static Config defaults(Market market = Market::Spot);
 
-    // What a file without a single setting (empty, or comments only) stands for.
-    enum class EmptyFile {
-        MeansDefaults, // at start: every setting at its default
-        IsAnError,     // on reload: more likely a file caught while being written
-    };
+    // When a file is read. At start any readable path will do (a pipe too), and one without a
+    // single setting (empty, or comments only) means every default. On reload, with the service
+    // running, the path must be a regular file, since opening a named pipe waits for a writer,
+    // and it must hold settings: an empty one is more likely caught while being written.
+    enum class Moment { Start, Reload };
     static std::optional<Config> load(const QString &path, QString *error,
-                                      EmptyFile empty = EmptyFile::MeansDefaults);
+                                      Moment moment = Moment::Start);
     static std::optional<Config> fromYaml(const QByteArray &yaml, QString *error);
 
     // Checks that span several settings (depth_limit against market, the reconnect range,

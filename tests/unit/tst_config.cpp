@@ -2,8 +2,11 @@
 #include "config.h"
 
 #include <QCommandLineParser>
+#include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using md::Config;
 using md::ConfigLoader;
@@ -31,6 +34,7 @@ private Q_SLOTS:
     void exampleFile();
     void emptyFile_data();
     void emptyFile();
+    void reloadReadsOnlyRegularFiles();
     void missingFile();
     void hugeFileIsRefused();
     void values();
@@ -155,11 +159,27 @@ void tst_Config::emptyFile()
     QVERIFY2(atStart, qPrintable(error));
     QCOMPARE(*atStart, ConfigLoader::defaults());
 
-    QVERIFY(!ConfigLoader::load(file.fileName(), &error, ConfigLoader::EmptyFile::IsAnError));
+    QVERIFY(!ConfigLoader::load(file.fileName(), &error, ConfigLoader::Moment::Reload));
     QVERIFY2(error.startsWith(file.fileName() + QLatin1String(": holds no settings")),
              qPrintable(error));
     QVERIFY(ConfigLoader::load(QStringLiteral(MD_SOURCE_DIR "/resources/config.yaml"), &error,
-                               ConfigLoader::EmptyFile::IsAnError));
+                               ConfigLoader::Moment::Reload));
+}
+
+// Opening a named pipe waits for a writer: on reload that would hold up the running service
+// for good, so anything but a regular file is refused before it is opened.
+void tst_Config::reloadReadsOnlyRegularFiles()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString fifo = dir.filePath(QStringLiteral("config.yaml"));
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+
+    QString error;
+    QVERIFY(!ConfigLoader::load(fifo, &error, ConfigLoader::Moment::Reload));
+    QVERIFY2(error.startsWith(fifo + QLatin1String(": is not a regular file")), qPrintable(error));
+    QVERIFY(!ConfigLoader::load(dir.path(), &error, ConfigLoader::Moment::Reload));
+    QVERIFY2(error.contains(QLatin1String("is not a regular file")), qPrintable(error));
 }
 
 void tst_Config::missingFile()
