@@ -70,14 +70,21 @@ QString fileName(const BookExport &book, ExportFormat format)
             .arg(exportFormatName(format));
 }
 
-QString write(const BookExport &book, ExportFormat format, const QString &directory, QString *error)
+bool makeFolder(const QString &directory, QString *error)
 {
     const QString folder = QDir(directory).absolutePath();
-    if (!QDir().mkpath(folder)) {
-        *error = QStringLiteral("cannot create the folder %1: %2").arg(folder, whyNoFolder(folder));
-        return QString();
-    }
+    if (QDir().mkpath(folder))
+        return true;
+    *error = QStringLiteral("cannot create the folder %1: %2").arg(folder, whyNoFolder(folder));
+    return false;
+}
 
+QString write(const BookExport &book, ExportFormat format, const QString &directory, QString *error)
+{
+    if (!makeFolder(directory, error))
+        return QString();
+
+    const QString folder = QDir(directory).absolutePath();
     const QString path = QDir(folder).filePath(fileName(book, format));
     return writeTo(book, format, path, error) ? path : QString();
 }

@@ -17,6 +17,9 @@ namespace bookexportfile {
 
 QString fileName(const BookExport &book, ExportFormat format);
 
+// Creates `directory` when missing. False with the reason in `error` when it cannot be made.
+bool makeFolder(const QString &directory, QString *error);
+
 // Writes the book into `directory`, creating the folder when missing, through a temporary file
 // renamed into place, so a crash or a full disk never leaves a partial export under the final
 // name. Answers the file's path, or an empty string and the reason in `error`.

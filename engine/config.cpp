@@ -4,6 +4,7 @@
 #include "snapshotfetcher.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QHostAddress>
 #include <QRegularExpression>
 
@@ -13,12 +14,14 @@
 #include <cmath>
 #include <initializer_list>
 #include <string_view>
+#include <vector>
 
 namespace md {
 
 namespace {
 
 constexpr qint64 MaxConfigBytes = 1024 * 1024;
+constexpr double MinRecordPartMb = 0.1;
 
 // Why a URL cannot be an exchange endpoint: it needs a host and the secure or plain scheme
 // (plain for a local replay server).
@@ -86,10 +89,12 @@ struct SectionReader
 
     YAML::Node node(std::string_view name) const { return map[std::string(name)]; }
 
-    // Every key present must be one of known: a misspelt key would otherwise silently leave
-    // its setting at the default.
+    // Every key present must be one of known, and given once: a misspelt key would otherwise
+    // silently leave its setting at the default, and of a key given twice yaml-cpp reads the
+    // first, so a line added below an old one would silently change nothing.
     bool checkKeys(std::initializer_list<std::string_view> known) const
     {
+        std::vector<std::string> seen;
         for (auto it = map.begin(); it != map.end(); ++it) {
             const std::string name = it->first.IsScalar() ? it->first.Scalar() : std::string();
             if (std::find(known.begin(), known.end(), name) == known.end()) {
@@ -97,6 +102,12 @@ struct SectionReader
                     return fail(error, key("?"), QStringLiteral("keys must be plain names"));
                 return fail(error, key(name), QStringLiteral("unknown key"));
             }
+            if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
+                return fail(error, key(name),
+                            QStringLiteral("given more than once (again at %1)")
+                                    .arg(position(it->first.Mark())));
+            }
+            seen.push_back(name);
         }
         return true;
     }
@@ -307,6 +318,18 @@ bool readSnapshots(const SectionReader &root, Config::Snapshots &snapshots)
     return true;
 }
 
+// True for a document without a single setting: empty, blank or comments only. A syntax error
+// is not that; the parser reports it.
+bool holdsNoSettings(const QByteArray &yaml)
+{
+    try {
+        const YAML::Node document = YAML::Load(yaml.toStdString());
+        return !document || document.IsNull();
+    } catch (const std::exception &) {
+        return false;
+    }
+}
+
 std::optional<Config> parse(const YAML::Node &document, QString *error)
 {
     const SectionReader root{document, QString(), error};
@@ -414,6 +437,15 @@ std::optional<Config> parse(const YAML::Node &document, QString *error)
         !record->integer("flush_ms", 10, 1000, config.record.flushInterval)) {
         return std::nullopt;
     }
+    // A part ends on the first flush past its limit, so a tinier one is a file per flush; and
+    // below a byte it would round to 0, which means no limit at all.
+    if (config.record.maxFileMb > 0 && config.record.maxFileMb < MinRecordPartMb) {
+        fail(error, record->key("max_file_mb"),
+             QStringLiteral("must be 0 (no limit) or at least %1, got %2")
+                     .arg(MinRecordPartMb)
+                     .arg(numberText(config.record.maxFileMb)));
+        return std::nullopt;
+    }
     if (!readSnapshots(root, config.snapshots))
         return std::nullopt;
 
@@ -438,8 +470,14 @@ Config ConfigLoader::defaults(Market market)
     return config;
 }
 
-std::optional<Config> ConfigLoader::load(const QString &path, QString *error)
+std::optional<Config> ConfigLoader::load(const QString &path, QString *error, Moment moment)
 {
+    if (moment == Moment::Reload && !QFileInfo(path).isFile()) {
+        fail(error, path,
+             QStringLiteral("is not a regular file; a reload reads only those, since opening a "
+                            "pipe could wait for a writer for good"));
+        return std::nullopt;
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         fail(error, path, QStringLiteral("cannot read: %1").arg(file.errorString()));
@@ -455,6 +493,11 @@ std::optional<Config> ConfigLoader::load(const QString &path, QString *error)
         return std::nullopt;
     }
 
+    if (moment == Moment::Reload && holdsNoSettings(yaml)) {
+        fail(error, path,
+             QStringLiteral("holds no settings; an editor may be writing it, so nothing changes"));
+        return std::nullopt;
+    }
     QString reason;
     std::optional<Config> config = fromYaml(yaml, &reason);
     if (!config) {

@@ -128,7 +128,13 @@ public:
     // The defaults of a market: its endpoints, snapshot depth and request weight budget.
     static Config defaults(Market market = Market::Spot);
 
-    static std::optional<Config> load(const QString &path, QString *error);
+    // When a file is read. At start any readable path will do (a pipe too), and one without a
+    // single setting (empty, or comments only) means every default. On reload, with the service
+    // running, the path must be a regular file, since opening a named pipe waits for a writer,
+    // and it must hold settings: an empty one is more likely caught while being written.
+    enum class Moment { Start, Reload };
+    static std::optional<Config> load(const QString &path, QString *error,
+                                      Moment moment = Moment::Start);
     static std::optional<Config> fromYaml(const QByteArray &yaml, QString *error);
 
     // Checks that span several settings (depth_limit against market, the reconnect range,

@@ -192,8 +192,7 @@ void FeedRecorder::handleWriteFailure()
     ++m_counters.failures;
     m_error = m_writer.errorString();
     m_warning.warn(QStringLiteral("recording stopped: %1; next attempt in %2 ms")
-                           .arg(m_error)
-                           .arg(m_options.retryInterval.count()));
+                           .arg(m_error, QString::number(m_options.retryInterval.count())));
     m_writer.close();
     dropUnflushed();
     endFailedPart();

@@ -77,6 +77,21 @@ QString listenFailure(const QTcpServer &server)
     return server.errorString();
 }
 
+using Headers = QList<std::pair<QByteArray, QByteArray>>;
+
+// The responder's own write() always sends the body. After a reply to HEAD a client reads the
+// next reply right after the headers, so a body there would be taken for its start; only the
+// headers go out then, with the length the body of a GET would have (RFC 9110, 9.3.2).
+void writeReply(QHttpServerResponder &responder, StatusCode status, const Headers &headers,
+                const QByteArray &body, bool withBody)
+{
+    responder.writeStatusLine(status);
+    for (const auto &[name, value] : headers)
+        responder.writeHeader(name, value);
+    responder.writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(body.size()));
+    responder.writeBody(withBody ? body : QByteArray());
+}
+
 } // namespace
 
 HealthServer::HealthServer(Limits limits, QObject *parent)
@@ -168,8 +183,9 @@ void HealthServer::writeMetrics(PrometheusText &out) const
 
     out.family("md_health_rejected_requests_total", PrometheusText::Type::Counter,
                "Connections and requests the health server refused, by reason.");
-    for (const Rejection reason : {Rejection::ConnectionLimit, Rejection::TooLarge,
-                                   Rejection::Timeout, Rejection::Malformed}) {
+    for (const Rejection reason :
+         {Rejection::ConnectionLimit, Rejection::TooLarge, Rejection::Timeout, Rejection::Malformed,
+          Rejection::SlowReader}) {
         out.sample("md_health_rejected_requests_total", m_counters.rejectedFor(reason),
                    {{"reason", rejectionName(reason)}});
     }
@@ -189,6 +205,8 @@ QByteArray HealthServer::rejectionName(Rejection reason)
         return QByteArrayLiteral("timeout");
     case Rejection::Malformed:
         return QByteArrayLiteral("malformed");
+    case Rejection::SlowReader:
+        return QByteArrayLiteral("slow_reader");
     }
     return QByteArrayLiteral("unknown");
 }
@@ -207,10 +225,13 @@ void HealthServer::dispatch(const QHttpServerRequest &request, QHttpServerRespon
     const QUrl url = request.url();
     const HttpRequestInfo info{methodName(request.method()), url.path(), QUrlQuery(url)};
 
+    // HEAD is GET without the body, so that monitors which probe with HEAD work.
+    const bool head = request.method() == QHttpServerRequest::Method::Head;
     HttpReply reply;
     const Route *route = findRoute(info.path);
-    if (request.method() != QHttpServerRequest::Method::Get) {
-        reply = HttpReply{405, reply.contentType, QByteArrayLiteral("only GET is served\n")};
+    if (request.method() != QHttpServerRequest::Method::Get && !head) {
+        reply = HttpReply{405, reply.contentType,
+                          QByteArrayLiteral("only GET and HEAD are served\n")};
     } else if (!route) {
         reply = HttpReply{404, reply.contentType, QByteArrayLiteral("not found\n")};
     } else {
@@ -219,19 +240,12 @@ void HealthServer::dispatch(const QHttpServerRequest &request, QHttpServerRespon
     qCDebug(lcHealth).noquote() << info.method << info.path << reply.status << "for"
                                 << request.remoteAddress().toString();
 
+    Headers headers{{QByteArrayLiteral("Content-Type"), reply.contentType},
+                    {QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")}};
     const StatusCode status = statusCode(reply.status);
-    if (status == StatusCode::MethodNotAllowed) {
-        responder.write(reply.body,
-                        {{QByteArrayLiteral("Content-Type"), reply.contentType},
-                         {QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")},
-                         {QByteArrayLiteral("Allow"), QByteArrayLiteral("GET")}},
-                        status);
-        return;
-    }
-    responder.write(reply.body,
-                    {{QByteArrayLiteral("Content-Type"), reply.contentType},
-                     {QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")}},
-                    status);
+    if (status == StatusCode::MethodNotAllowed)
+        headers.append({QByteArrayLiteral("Allow"), QByteArrayLiteral("GET, HEAD")});
+    writeReply(responder, status, headers, reply.body, !head);
 }
 
 const HealthServer::Route *HealthServer::findRoute(const QString &path) const
@@ -271,6 +285,10 @@ void HealthServer::onRejected(Rejection reason, const QHostAddress &peer)
         break;
     case Rejection::Malformed:
         what = QStringLiteral("a malformed request");
+        break;
+    case Rejection::SlowReader:
+        what = QStringLiteral("a client leaving more than %1 bytes of replies unread")
+                       .arg(LimitedTcpServer::MaxUnreadReplyBytes);
         break;
     }
     const quint64 unlogged = std::exchange(m_unloggedRejections[index], 0);

@@ -51,7 +51,7 @@ public:
     using Limits = LimitedTcpServer::Limits;
     using Rejection = LimitedTcpServer::Rejection;
     using Handler = std::function<HttpReply(const HttpRequestInfo &)>;
-    static constexpr size_t rejectionKinds = size_t(Rejection::Malformed) + 1;
+    static constexpr size_t rejectionKinds = size_t(Rejection::SlowReader) + 1;
 
     struct Counters
     {

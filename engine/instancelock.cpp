@@ -109,9 +109,8 @@ InstanceLock::Result InstanceLock::tryLock()
         m_errorString = QStringLiteral("another instance already runs with %1: PID %2 (%3 on "
                                        "host %4) holds %5; stop it, or give this one a config "
                                        "file of its own")
-                                .arg(describedConfig(m_configPath))
-                                .arg(pid)
-                                .arg(application.isEmpty() ? QStringLiteral("?") : application,
+                                .arg(describedConfig(m_configPath), QString::number(pid),
+                                     application.isEmpty() ? QStringLiteral("?") : application,
                                      host.isEmpty() ? QStringLiteral("?") : host, m_lockPath);
         return Result::HeldByOther;
     }

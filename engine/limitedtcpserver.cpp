@@ -5,6 +5,7 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <algorithm>
 #include <unistd.h>
 
 namespace md {
@@ -34,6 +35,8 @@ QByteArrayView responseFor(LimitedTcpServer::Rejection reason)
         return requestTimeout;
     case LimitedTcpServer::Rejection::Malformed:
         break; // the HTTP server has already closed the connection
+    case LimitedTcpServer::Rejection::SlowReader:
+        break; // a client that reads no replies would not read this one either
     }
     return {};
 }
@@ -89,6 +92,11 @@ void LimitedTcpServer::incomingConnection(qintptr descriptor)
     // Connected before the HTTP server connects its own, so these slots see each chunk first,
     // and the socket still holds its state when it disconnects.
     connect(socket, &QIODevice::readyRead, this, [this, socket] { onReadyRead(socket); });
+    // Queued, so it runs once the HTTP server has read what it takes of this chunk, and before
+    // the event loop reads more from the network.
+    connect(
+            socket, &QIODevice::readyRead, this, [this, socket] { noteUnread(socket); },
+            Qt::QueuedConnection);
     connect(socket, &QIODevice::bytesWritten, this, [this, socket] { onBytesWritten(socket); });
     connect(socket, &QAbstractSocket::disconnected, this,
             [this, socket] { onDisconnected(socket); });
@@ -106,10 +114,26 @@ void LimitedTcpServer::onReadyRead(QTcpSocket *socket)
     if (it == m_connections.end() || it->closing)
         return;
 
-    // The HTTP server reads everything on each readyRead, so what is available now is new.
-    it->requestBytes += socket->bytesAvailable();
+    // Checked before the HTTP server takes the next request of a pipeline: a client that sends
+    // requests and reads none of the replies would otherwise pile them up in our memory, a whole
+    // book each, until the timeout.
+    if (socket->bytesToWrite() > MaxUnreadReplyBytes) {
+        reject(socket, Rejection::SlowReader);
+        return;
+    }
+
+    // Only what came since the HTTP server last looked is new: it takes one request at a time
+    // and leaves the next ones of a pipeline in the socket, announcing them again.
+    it->requestBytes += std::max<qint64>(socket->bytesAvailable() - it->unreadBytes, 0);
     if (it->requestBytes > m_limits.maxRequestBytes)
         reject(socket, Rejection::TooLarge);
+}
+
+void LimitedTcpServer::noteUnread(QTcpSocket *socket)
+{
+    const auto it = m_connections.find(socket);
+    if (it != m_connections.end())
+        it->unreadBytes = socket->bytesAvailable();
 }
 
 void LimitedTcpServer::onBytesWritten(QTcpSocket *socket)

@@ -30,11 +30,16 @@ public:
         std::chrono::milliseconds requestTimeout{5000};
     };
 
+    // Replies written and not yet taken by the client beyond which no further request of it is
+    // answered: a few whole books.
+    static constexpr qint64 MaxUnreadReplyBytes = 4 * 1024 * 1024;
+
     enum class Rejection : quint8 {
         ConnectionLimit, // more connections open than allowed
         TooLarge,        // request larger than allowed
         Timeout,         // request not complete in time (slowloris)
         Malformed,       // request line the HTTP server could not parse; it closed the connection
+        SlowReader,      // more replies left unread by the client than allowed
     };
     Q_ENUM(Rejection)
 
@@ -56,11 +61,13 @@ private:
     {
         QTimer *timer = nullptr;
         qint64 requestBytes = 0; // received since the last response was written
+        qint64 unreadBytes = 0;  // left in the socket by the HTTP server after its last read
         bool answered = false;   // a response has been written on this connection
         bool closing = false;
     };
 
     void onReadyRead(QTcpSocket *socket);
+    void noteUnread(QTcpSocket *socket);
     void onBytesWritten(QTcpSocket *socket);
     void onTimeout(QTcpSocket *socket);
     void onDisconnected(QTcpSocket *socket);

@@ -204,6 +204,8 @@ FeedConnection *MarketDataEngine::addFeed(const QUrl &baseUrl, const QString &na
     connect(feed, &FeedConnection::connected, this, [this, feed] {
         QTimer::singleShot(SilentSymbolCheck, feed, [this, feed] { checkSilentSymbols(feed); });
     });
+    // A connection opened later, for symbols a reload added, is recorded like the first ones.
+    recordFeed(feed);
     return feed;
 }
 
@@ -292,24 +294,28 @@ void MarketDataEngine::stop()
     }
 }
 
+void MarketDataEngine::recordFeed(FeedConnection *feed)
+{
+    if (!m_recorder) {
+        feed->setRawObserver({});
+        return;
+    }
+    // The URL is encoded once per connection, not per message.
+    feed->setRawObserver([recorder = m_recorder,
+                          source = feed->url().toEncoded().toStdString()](std::string_view bytes) {
+        recorder->recordWebSocket(source, bytes);
+    });
+}
+
 void MarketDataEngine::setRecorder(FeedRecorder *recorder)
 {
-    for (FeedConnection *feed : m_feeds) {
-        if (!recorder) {
-            feed->setRawObserver({});
-            continue;
-        }
-        // The URL is encoded once per connection, not per message.
-        feed->setRawObserver(
-                [recorder, source = feed->url().toEncoded().toStdString()](std::string_view bytes) {
-                    recorder->recordWebSocket(source, bytes);
-                });
-    }
-
     disconnect(m_fetcher, &SnapshotFetcher::bodyReceived, this, nullptr);
     if (m_recorder)
         disconnect(m_recorder, &FeedRecorder::laterPartOpened, this, nullptr);
     m_recorder = recorder;
+    for (FeedConnection *feed : m_feeds)
+        recordFeed(feed);
+
     if (recorder) {
         // Queued: the part opens inside a feed's message callback, which must not send requests.
         connect(recorder, &FeedRecorder::laterPartOpened, this,

@@ -129,6 +129,7 @@ private:
     FeedGroup &addFeedGroup();
     void updateFeedList();
     FeedConnection *addFeed(const QUrl &baseUrl, const QString &name);
+    void recordFeed(FeedConnection *feed);
     void handleDepth();
     void handleFeedLost(FeedConnection *feed, const QString &reason);
     void checkSilentSymbols(FeedConnection *feed);

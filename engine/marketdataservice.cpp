@@ -70,6 +70,8 @@ QStringList settingsNeedingRestart(const Config &running, const Config &next)
     note(running.health != next.health, "health");
     note(running.process != next.process, "process");
     note(running.log != next.log, "log");
+    note(running.record != next.record, "record");
+    note(running.snapshots != next.snapshots, "snapshots");
 
     // A setting added to Config later and not named above still counts.
     Config others = next;

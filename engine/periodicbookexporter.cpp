@@ -108,12 +108,11 @@ void PeriodicBookExporter::finishRound(const RoundResult &result)
     m_counters.pruned += result.pruned;
     m_counters.failures += quint64(result.errors.size());
     if (!result.errors.isEmpty()) {
-        m_failureWarning.warn(QStringLiteral("book export: %1%2")
-                                      .arg(result.errors.first())
-                                      .arg(result.errors.size() > 1
-                                                   ? QStringLiteral(" (and %1 more this round)")
-                                                             .arg(result.errors.size() - 1)
-                                                   : QString()));
+        const QString more =
+                result.errors.size() > 1
+                        ? QStringLiteral(" (and %1 more this round)").arg(result.errors.size() - 1)
+                        : QString();
+        m_failureWarning.warn(QStringLiteral("book export: %1%2").arg(result.errors.first(), more));
     }
     Q_EMIT roundFinished();
 }

@@ -156,9 +156,8 @@ QString ProcessMonitor::diagnostic() const
     QStringList busiest;
     for (qsizetype i = 0; i < std::min(threads.size(), busiestThreadsShown); ++i) {
         busiest.append(QStringLiteral("%1 (tid %2) %3%")
-                               .arg(threads[i].name)
-                               .arg(threads[i].tid)
-                               .arg(threads[i].cpuPercent, 0, 'f', 0));
+                               .arg(threads[i].name, QString::number(threads[i].tid),
+                                    QString::number(threads[i].cpuPercent, 'f', 0)));
     }
     if (!busiest.isEmpty())
         text += QLatin1String("; busiest: ") + busiest.join(QLatin1String(", "));

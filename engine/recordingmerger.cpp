@@ -173,8 +173,8 @@ void RecordingMerger::checkPartOrder(const Input &input)
     m_warnings << QStringLiteral("%1 starts %2 s before the part read ahead of it ends; "
                                  "give the parts in the order they were written "
                                  "(their names sort so)")
-                          .arg(input.files.at(input.nextFile - 1))
-                          .arg(seconds, 0, 'f', 3);
+                          .arg(input.files.at(input.nextFile - 1),
+                               QString::number(seconds, 'f', 3));
     qCWarning(lcRecording).noquote() << m_warnings.constLast();
 }
 

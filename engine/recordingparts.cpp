@@ -14,8 +14,9 @@ QString partPath(const QString &path, const QDateTime &openedAt, int sequence)
     const QString suffix = info.completeBaseName().isEmpty() ? QString() : info.suffix();
     const QString stem = suffix.isEmpty() ? path : path.chopped(suffix.size() + 1);
     const QString stamp = openedAt.toUTC().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
-    const QString part =
-            QStringLiteral("%1-%2-%3").arg(stem, stamp).arg(sequence, 4, 10, QLatin1Char('0'));
+    // One arg() call: a second one would replace a "%1" of the path instead of the sequence.
+    const QString number = QStringLiteral("%1").arg(sequence, 4, 10, QLatin1Char('0'));
+    const QString part = QStringLiteral("%1-%2-%3").arg(stem, stamp, number);
     return suffix.isEmpty() ? part : part + QLatin1Char('.') + suffix;
 }
 

@@ -369,9 +369,9 @@ void SnapshotFetcher::retryLater(const QString &symbol, int attempts, const QStr
     ++m_counters.retries;
     m_errorString = QStringLiteral("%1: %2").arg(symbol, reason);
     m_queue.append(Pending{symbol, attempts, steadyNowMs() + jittered});
-    warnRateLimited(QStringLiteral("snapshot of %1 failed: %2; retrying in %3 s (attempt %4)")
-                            .arg(symbol, reason, secondsText(jittered))
-                            .arg(attempts + 1));
+    warnRateLimited(
+            QStringLiteral("snapshot of %1 failed: %2; retrying in %3 s (attempt %4)")
+                    .arg(symbol, reason, secondsText(jittered), QString::number(attempts + 1)));
 }
 
 void SnapshotFetcher::fail(const QString &symbol, const QString &reason)

@@ -22,11 +22,13 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcMain, "md.main")
 
-std::optional<md::Config> loadConfig(const QCommandLineParser &parser, QString *error)
+std::optional<md::Config>
+loadConfig(const QCommandLineParser &parser, QString *error,
+           md::ConfigLoader::Moment moment = md::ConfigLoader::Moment::Start)
 {
     std::optional<md::Config> config = md::ConfigLoader::defaults();
     if (parser.isSet(QStringLiteral("config"))) {
-        config = md::ConfigLoader::load(parser.value(QStringLiteral("config")), error);
+        config = md::ConfigLoader::load(parser.value(QStringLiteral("config")), error, moment);
         if (!config)
             return std::nullopt;
     }
@@ -97,8 +99,11 @@ int runHeadless(QCoreApplication &app, md::UnixSignals &unixSignals, const md::C
             qCWarning(lcMain, "SIGHUP: started without --config, so there is nothing to reload");
             return;
         }
+        // Read as a reload: an empty file would mean every default, the default symbol list
+        // among them, and a named pipe would hold up the service until someone writes to it.
         QString reason;
-        const std::optional<md::Config> next = loadConfig(parser, &reason);
+        const std::optional<md::Config> next =
+                loadConfig(parser, &reason, md::ConfigLoader::Moment::Reload);
         if (!next) {
             qCCritical(lcMain, "SIGHUP: %s; keeping the running configuration", qPrintable(reason));
             return;

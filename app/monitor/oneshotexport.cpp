@@ -35,6 +35,16 @@ OneShotExport::~OneShotExport() = default;
 
 void OneShotExport::start()
 {
+    // A folder that cannot be made is known now; found only at the first sync, it would cost
+    // the wait for every snapshot and the REST weight they take.
+    QString error;
+    if (!bookexportfile::makeFolder(m_options.directory, &error)) {
+        qCCritical(lcExport, "%s", qPrintable(error));
+        // Queued: the caller's event loop, which the finished signal ends, is not running yet.
+        QMetaObject::invokeMethod(
+                this, [this] { finish(ExitWriteFailed); }, Qt::QueuedConnection);
+        return;
+    }
     qCInfo(lcExport, "exporting %s to %s once each book is synced",
            qPrintable(m_config.symbols.join(QLatin1Char(','))), qPrintable(m_options.directory));
     m_timeout.start(m_options.timeout);

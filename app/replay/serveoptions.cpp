@@ -7,6 +7,8 @@ namespace md {
 namespace {
 
 constexpr quint64 DefaultSnapshotErrorCount = 1;
+constexpr double MinSpeed = 0.01;
+constexpr double MaxSpeed = 1e6;
 
 // A whole number in [minimum, maximum], or an error naming the flag.
 std::optional<quint64> parseCount(const QCommandLineParser &parser, const QString &name,
@@ -32,11 +34,14 @@ bool parseSpeed(const QString &text, ServeOptions &options, QString &error)
         options.maxSpeed = true;
         return true;
     }
+    // Below a hundredth, the recorded times divided by the speed overflow the play clock.
     bool ok = false;
     options.speed = text.toDouble(&ok);
-    if (!ok || !(options.speed > 0) || options.speed > 1e6) {
-        error = QStringLiteral("--speed takes a positive factor (1 is real time) or \"max\", "
-                               "not \"%1\"")
+    if (!ok || !(options.speed >= MinSpeed && options.speed <= MaxSpeed)) {
+        error = QStringLiteral("--speed takes a factor from %1 to %2 (1 is real time) or "
+                               "\"max\", not \"%3\"")
+                        .arg(MinSpeed)
+                        .arg(MaxSpeed, 0, 'f', 0)
                         .arg(text);
         return false;
     }

@@ -44,10 +44,9 @@ bool SharedPortServer::listen(const QHostAddress &address, quint16 port)
 {
     if (m_tcpServer->listen(address, port))
         return true;
-    m_errorString = QStringLiteral("cannot listen on %1 port %2: %3")
-                            .arg(address.toString())
-                            .arg(port)
-                            .arg(m_tcpServer->errorString());
+    m_errorString =
+            QStringLiteral("cannot listen on %1 port %2: %3")
+                    .arg(address.toString(), QString::number(port), m_tcpServer->errorString());
     return false;
 }
 

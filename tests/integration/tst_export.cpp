@@ -319,13 +319,21 @@ void tst_Export::exportToAnUnwritableFolderExits7()
     QVERIFY(blocker.open(QIODevice::WriteOnly));
     blocker.close();
     const QString output = blocker.fileName() + QStringLiteral("/exports");
-    startReplay({QStringLiteral("--speed"), QStringLiteral("1")});
+    // No book can sync: the folder must be refused at start, not after a wait for snapshots.
+    startReplay({QStringLiteral("--speed"), QStringLiteral("1"), QStringLiteral("--snapshot-error"),
+                 QStringLiteral("429"), QStringLiteral("--snapshot-error-count"),
+                 QStringLiteral("1000"), QStringLiteral("--retry-after"), QStringLiteral("60")});
+    QElapsedTimer elapsed;
+    elapsed.start();
 
     QCOMPARE(runExport({QStringLiteral("--symbols"), QStringLiteral("ZILUSDT"),
+                        QStringLiteral("--timeout"), QStringLiteral("10"),
                         QStringLiteral("--output"), output}),
              7);
+    QVERIFY2(elapsed.elapsed() < 5000, qPrintable(QString::number(elapsed.elapsed())));
     const QByteArray log = m_monitor.readAllStandardError();
     QVERIFY2(log.contains("cannot create the folder " + output.toUtf8()), log.constData());
+    QVERIFY2(!log.contains("connecting to"), log.constData());
 }
 
 void tst_Export::exportRefusesBadOptions_data()

@@ -69,6 +69,7 @@ private Q_SLOTS:
     void recordedReplayVerifiesLikeTheOriginal();
     void killedServiceLosesAtMostTheLastFlush();
     void unwritableRecordingPathIsAConfigError();
+    void connectionOpenedByAReloadIsRecorded();
 
 private:
     void startReplay(const QStringList &files, const QString &speed);
@@ -279,6 +280,38 @@ void tst_Recording::unwritableRecordingPathIsAConfigError()
     QCOMPARE(m_monitor.exitCode(), 1);
     const QByteArray log = m_monitor.log();
     QVERIFY2(log.contains("record.path: ") && log.contains("cannot create"), log.constData());
+}
+
+// A symbol added by SIGHUP that finds no room on the open connections gets one of its own; what
+// that connection receives must reach the recording like the rest, or the recording holds the
+// symbol's snapshot without a single one of its events.
+void tst_Recording::connectionOpenedByAReloadIsRecorded()
+{
+    startReplay({dataFile("cryptofeed/spot-2021-04-05-10symbols.txt")}, QStringLiteral("1"));
+    m_healthPort = freePort();
+    const QByteArray settings = endpointsYaml() + "trade_stream: aggTrade\n"
+                                                  "feed:\n  max_streams_per_connection: 3\n"
+                                                  "record:\n  flush_ms: 100\n";
+    const QString config = writeConfigFile("symbols: [DENTUSDT]\n" + settings);
+    const QString folder = m_dir.filePath(QStringLiteral("reload"));
+    QVERIFY(QDir().mkpath(folder));
+    const QString base = folder + QStringLiteral("/feed.mdrec");
+    QVERIFY(m_monitor.start(config, {QStringLiteral("--record"), base}));
+    QVERIFY(m_monitor.waitForLog("DENTUSDT synced", 30'000));
+
+    QVERIFY(!writeConfigFile("symbols: [DENTUSDT, ZILUSDT]\n" + settings).isEmpty());
+    m_monitor.signal(SIGHUP);
+    QVERIFY(m_monitor.waitForLog("ZILUSDT synced", 30'000));
+    QVERIFY2(m_monitor.log().contains("spot-books-2"), m_monitor.log().constData());
+    m_monitor.signal(SIGTERM);
+    QVERIFY(m_monitor.waitForExit(10'000));
+
+    qsizetype zilEvents = 0;
+    for (const Message &message : readAll(partsIn(folder))) {
+        const bool zil = dataOf(message.payload)[u"s"].toString() == QLatin1String("ZILUSDT");
+        zilEvents += message.kind == md::RecordedMessage::Kind::WebSocket && zil ? 1 : 0;
+    }
+    QVERIFY2(zilEvents > 0, "no WebSocket message of ZILUSDT was recorded");
 }
 
 QTEST_GUILESS_MAIN(tst_Recording)

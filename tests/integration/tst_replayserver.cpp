@@ -721,6 +721,9 @@ void tst_ReplayServer::badFlags_data()
     QTest::newRow("speed zero") << QStringList{port, any, QStringLiteral("--speed"),
                                                QStringLiteral("0")}
                                 << QByteArray("--speed");
+    QTest::newRow("speed too slow to pace")
+            << QStringList{port, any, QStringLiteral("--speed"), QStringLiteral("1e-300")}
+            << QByteArray("--speed takes a factor from 0.01");
     QTest::newRow("speed word") << QStringList{port, any, QStringLiteral("--speed"),
                                                QStringLiteral("fast")}
                                 << QByteArray("--speed");

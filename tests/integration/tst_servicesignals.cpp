@@ -36,6 +36,7 @@ private Q_SLOTS:
     void reloadChangesOnlyTheSymbolsThatChanged();
     void reloadedSymbolTheExchangeRefusesIsDropped();
     void signalsWhileStoppingOnAnErrorKeepItsExitCode();
+    void reloadStormNeitherHangsNorLosesATermination();
 
 private:
     void startReplay(const QStringList &files);
@@ -206,14 +207,21 @@ void tst_ServiceSignals::reloadChangesOnlyTheSymbolsThatChanged()
     QVERIFY(m_monitor.waitForLog("keeping the running configuration", 5000));
     QCOMPARE(healthSymbols().size(), 2);
 
-    // The new list, with a setting that cannot change without a restart.
+    // Nor does an emptied one, caught while an editor rewrites it: it is not "every default".
+    QVERIFY(writeFile(config, ""));
+    m_monitor.signal(SIGHUP);
+    QVERIFY(m_monitor.waitForLog("holds no settings", 5000));
+    QCOMPARE(healthSymbols().size(), 2);
+
+    // The new list, with settings that cannot change without a restart: each is named.
     QVERIFY(!writeConfig(kept + QStringLiteral(", ") + added,
-                         marketLine + QStringLiteral("log:\n  summary_interval_seconds: 7\n"))
+                         marketLine + QStringLiteral("log:\n  summary_interval_seconds: 7\n"
+                                                     "record:\n  flush_ms: 500\n"))
                      .isEmpty());
     m_monitor.signal(SIGHUP);
     const QString reloaded = QStringLiteral("added: %1; removed: %2").arg(added, dropped);
     QVERIFY(m_monitor.waitForLog(reloaded.toUtf8(), 5000));
-    QVERIFY(m_monitor.log().contains("log changed, which needs a restart"));
+    QVERIFY(m_monitor.log().contains("log, record changed, which needs a restart"));
 
     // Every look at /health until the added symbol is synced finds the kept one synced.
     QElapsedTimer waited;
@@ -297,6 +305,34 @@ void tst_ServiceSignals::signalsWhileStoppingOnAnErrorKeepItsExitCode()
              log.constData());
     QVERIFY2(log.contains("SIGHUP: stopping already; not reloading"), log.constData());
     QCOMPARE(log.count("health: stopped listening"), 1);
+}
+
+// Each signal the handler forwards is a byte in a socket the event loop reads; a few hundred of
+// them while the loop is busy fill it. The handler must not then block, waiting inside itself
+// for the thread it interrupted: the service would hang for good, deaf even to SIGTERM.
+void tst_ServiceSignals::reloadStormNeitherHangsNorLosesATermination()
+{
+    startReplay({dataFile("hftbacktest/spot-btcusdt-20240808.gz")});
+    QVERIFY(m_monitor.start(writeConfig(QStringLiteral("BTCUSDT"))));
+    QTRY_COMPARE_WITH_TIMEOUT(state(QStringLiteral("BTCUSDT")), QStringLiteral("synced"), StartMs);
+
+    QElapsedTimer storm;
+    storm.start();
+    qint64 sent = 0;
+    while (storm.elapsed() < 2000 && ::kill(pid_t(m_monitor.pid()), SIGHUP) == 0)
+        ++sent;
+    qInfo("sent %lld SIGHUPs in 2 s", sent);
+
+    // Still answering, the book kept, and the reloads far fewer than the signals.
+    QCOMPARE(httpGet(m_healthPort, QStringLiteral("/health")).status, 200);
+    QCOMPARE(state(QStringLiteral("BTCUSDT")), QStringLiteral("synced"));
+    const qsizetype reloads = m_monitor.log().count("reload: symbols unchanged");
+    QVERIFY2(reloads >= 1 && reloads < sent, qPrintable(QString::number(reloads)));
+
+    m_monitor.signal(SIGTERM);
+    QVERIFY(m_monitor.waitForExit(10'000));
+    QCOMPARE(m_monitor.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(m_monitor.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_ServiceSignals)

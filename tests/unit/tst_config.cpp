@@ -2,8 +2,11 @@
 #include "config.h"
 
 #include <QCommandLineParser>
+#include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using md::Config;
 using md::ConfigLoader;
@@ -29,6 +32,9 @@ private Q_SLOTS:
     void usdmDefaults();
     void emptyDocument();
     void exampleFile();
+    void emptyFile_data();
+    void emptyFile();
+    void reloadReadsOnlyRegularFiles();
     void missingFile();
     void hugeFileIsRefused();
     void values();
@@ -128,6 +134,52 @@ void tst_Config::hugeFileIsRefused()
     QString error;
     QVERIFY(!ConfigLoader::load(file.fileName(), &error));
     QVERIFY2(error.contains(QLatin1String("not a config file")), qPrintable(error));
+}
+
+void tst_Config::emptyFile_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("blank lines") << QByteArray("\n  \n");
+    QTest::newRow("comments only") << QByteArray("# symbols: [ETHUSDT]\n");
+}
+
+// At start an empty file means every default; on reload it is refused, since a file caught
+// while an editor rewrites it would otherwise swap the symbol list for the default one.
+void tst_Config::emptyFile()
+{
+    QFETCH(QByteArray, text);
+    QTemporaryFile file;
+    QVERIFY(file.open());
+    file.write(text);
+    file.close();
+
+    QString error;
+    const std::optional<Config> atStart = ConfigLoader::load(file.fileName(), &error);
+    QVERIFY2(atStart, qPrintable(error));
+    QCOMPARE(*atStart, ConfigLoader::defaults());
+
+    QVERIFY(!ConfigLoader::load(file.fileName(), &error, ConfigLoader::Moment::Reload));
+    QVERIFY2(error.startsWith(file.fileName() + QLatin1String(": holds no settings")),
+             qPrintable(error));
+    QVERIFY(ConfigLoader::load(QStringLiteral(MD_SOURCE_DIR "/resources/config.yaml"), &error,
+                               ConfigLoader::Moment::Reload));
+}
+
+// Opening a named pipe waits for a writer: on reload that would hold up the running service
+// for good, so anything but a regular file is refused before it is opened.
+void tst_Config::reloadReadsOnlyRegularFiles()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString fifo = dir.filePath(QStringLiteral("config.yaml"));
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+
+    QString error;
+    QVERIFY(!ConfigLoader::load(fifo, &error, ConfigLoader::Moment::Reload));
+    QVERIFY2(error.startsWith(fifo + QLatin1String(": is not a regular file")), qPrintable(error));
+    QVERIFY(!ConfigLoader::load(dir.path(), &error, ConfigLoader::Moment::Reload));
+    QVERIFY2(error.contains(QLatin1String("is not a regular file")), qPrintable(error));
 }
 
 void tst_Config::missingFile()
@@ -363,6 +415,13 @@ void tst_Config::rejects_data()
                                 << QStringLiteral("record.file: unknown key");
     QTest::newRow("record size") << QByteArray("record:\n  max_file_mb: -1\n")
                                  << QStringLiteral("record.max_file_mb: must be");
+    QTest::newRow("record size that rounds to no limit")
+            << QByteArray("record:\n  max_file_mb: 0.0000001\n")
+            << QStringLiteral("record.max_file_mb: must be 0 (no limit) or at least 0.1, "
+                              "got 1e-07");
+    QTest::newRow("record size of a part per flush")
+            << QByteArray("record:\n  max_file_mb: 0.001\n")
+            << QStringLiteral("record.max_file_mb: must be 0 (no limit) or at least 0.1");
     QTest::newRow("record rotation") << QByteArray("record:\n  rotate_minutes: 1441\n")
                                      << QStringLiteral("record.rotate_minutes: must be 0-1440");
     QTest::newRow("record flush over a second")
@@ -386,6 +445,15 @@ void tst_Config::rejects_data()
             << QStringLiteral("snapshots.interval_seconds: expected a whole number");
     QTest::newRow("snapshots unknown key") << QByteArray("snapshots:\n  folder: /tmp\n")
                                            << QStringLiteral("snapshots.folder: unknown key");
+    QTest::newRow("key given twice")
+            << QByteArray("symbols: [BTCUSDT]\nmarket: spot\nsymbols: [ETHUSDT]\n")
+            << QStringLiteral("symbols: given more than once (again at line 3, column 1)");
+    QTest::newRow("key given twice in a section")
+            << QByteArray("health:\n  port: 8081\n  port: 8082\n")
+            << QStringLiteral("health.port: given more than once (again at line 3, column 3)");
+    QTest::newRow("section given twice")
+            << QByteArray("snapshots:\n  keep: 3\nsnapshots:\n  keep: 5\n")
+            << QStringLiteral("snapshots: given more than once");
     QTest::newRow("budget below one snapshot")
             << QByteArray("rest:\n  weight_budget: 1\n  weight_share: 0.01\n")
             << QStringLiteral("rest.weight_share: leaves 0.01 of rest.weight_budget 1");

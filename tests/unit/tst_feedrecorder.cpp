@@ -117,6 +117,9 @@ void tst_FeedRecorder::partNames_data()
                                        << QStringLiteral("/data/.mdrec-20261203T191012Z-0001");
     QTest::newRow("only an extension, relative")
             << QStringLiteral(".mdrec") << 2 << QStringLiteral(".mdrec-20261203T191012Z-0002");
+    // QString::arg() chained over a name would take its "%1" for a place marker.
+    QTest::newRow("percent signs") << QStringLiteral("/data/%1%2 50%.mdrec") << 7
+                                   << QStringLiteral("/data/%1%2 50%-20261203T191012Z-0007.mdrec");
 }
 
 void tst_FeedRecorder::partNames()

@@ -73,12 +73,16 @@ private Q_SLOTS:
     void cleanup();
     void routes_data();
     void routes();
+    void headKeepsConnectionInStep_data();
+    void headKeepsConnectionInStep();
     void query();
     void portTaken();
     void anyPort();
     void badHost();
     void requestSize_data();
     void requestSize();
+    void pipelinedRequestsEachWithinTheLimit();
+    void clientReadingNoRepliesIsCut();
     void slowClient_data();
     void slowClient();
     void idleKeepAliveClosedQuietly();
@@ -132,6 +136,10 @@ QNetworkReply *tst_HealthServer::send(const QByteArray &method, const QString &p
 {
     QUrl url(QStringLiteral("http://127.0.0.1") + path);
     url.setPort(m_server->serverPort());
+    // Sent as a custom verb, HEAD would leave QNetworkAccessManager waiting for a body that a
+    // reply to HEAD never has, until the server closed the idle connection.
+    if (method == "HEAD")
+        return m_network->head(QNetworkRequest(url));
     return m_network->sendCustomRequest(QNetworkRequest(url), method);
 }
 
@@ -164,8 +172,10 @@ void tst_HealthServer::routes_data()
                           << QByteArray();
     QTest::newRow("delete unknown path") << QByteArray("DELETE") << QStringLiteral("/nothing")
                                          << 405 << QByteArray() << QByteArray();
-    QTest::newRow("head") << QByteArray("HEAD") << QStringLiteral("/health") << 405 << QByteArray()
-                          << QByteArray();
+    QTest::newRow("head") << QByteArray("HEAD") << QStringLiteral("/health") << 200
+                          << QByteArray("application/json") << QByteArray();
+    QTest::newRow("head of unknown path") << QByteArray("HEAD") << QStringLiteral("/nothing") << 404
+                                          << QByteArray() << QByteArray();
     QTest::newRow("status the responder cannot write")
             << QByteArray("GET") << QStringLiteral("/odd") << 500 << QByteArray("text/plain")
             << QByteArray("odd");
@@ -189,8 +199,43 @@ void tst_HealthServer::routes()
     if (!body.isEmpty())
         QCOMPARE(reply->readAll(), body);
     if (status == 405)
-        QCOMPARE(reply->rawHeader("Allow"), QByteArray("GET"));
+        QCOMPARE(reply->rawHeader("Allow"), QByteArray("GET, HEAD"));
     QCOMPARE(m_server->counters().requests, quint64(1));
+}
+
+void tst_HealthServer::headKeepsConnectionInStep_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("statusLine");
+    QTest::addColumn<QByteArray>("contentLength");
+
+    QTest::newRow("route") << QStringLiteral("/health") << QByteArray("HTTP/1.1 200")
+                           << QByteArray("Content-Length: 15\r\n");
+    QTest::newRow("unknown path") << QStringLiteral("/nothing") << QByteArray("HTTP/1.1 404")
+                                  << QByteArray("Content-Length: 10\r\n");
+}
+
+// A reply to HEAD carries no body: a client reads the next reply right after the headers, so
+// a body there would be taken for the start of the next reply on the same connection.
+void tst_HealthServer::headKeepsConnectionInStep()
+{
+    QFETCH(QString, path);
+    QFETCH(QByteArray, statusLine);
+    QFETCH(QByteArray, contentLength);
+
+    RawClient client;
+    QVERIFY(client.connectTo(m_server->serverPort()));
+    client.socket.write("HEAD " + path.toLatin1() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    QVERIFY(client.waitReceived("\r\n\r\n", 2000));
+    client.socket.write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    QVERIFY(client.waitReceived("{\"status\":\"ok\"}", 2000));
+
+    const qsizetype headEnd = client.received.indexOf("\r\n\r\n") + 4;
+    const QByteArray headReply = client.received.left(headEnd);
+    QVERIFY2(headReply.startsWith(statusLine), headReply.constData());
+    QVERIFY2(headReply.contains(contentLength), headReply.constData());
+    QVERIFY2(client.received.mid(headEnd).startsWith("HTTP/1.1 200"), client.received.constData());
+    QCOMPARE(m_server->counters().requests, quint64(2));
 }
 
 void tst_HealthServer::query()
@@ -299,6 +344,54 @@ void tst_HealthServer::requestSize()
              client.received.left(200).constData());
     QCOMPARE(m_server->counters().rejectedFor(Rejection::TooLarge), quint64(1));
     QCOMPARE(m_server->counters().requests, quint64(0));
+}
+
+// A pipeline of small requests sent at once: the HTTP server answers one at a time and leaves
+// the rest in the socket, and counting them again at each turn made the batch "too large".
+void tst_HealthServer::pipelinedRequestsEachWithinTheLimit()
+{
+    startServer({4, 8192, 2000ms});
+    const QByteArray request = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    constexpr int Requests = 150;
+    QVERIFY(request.size() * Requests < 8192);
+
+    RawClient client;
+    QVERIFY(client.connectTo(m_server->serverPort()));
+    client.socket.write(request.repeated(Requests));
+    QVERIFY(QTest::qWaitFor(
+            [&client] {
+                client.received += client.socket.readAll();
+                return client.received.count("HTTP/1.1 ") == Requests ||
+                       client.socket.state() == QAbstractSocket::UnconnectedState;
+            },
+            5000));
+    QCOMPARE(client.received.count("HTTP/1.1 200"), Requests);
+    QCOMPARE(m_server->counters().rejectedFor(Rejection::TooLarge), quint64(0));
+    QCOMPARE(m_server->counters().requests, quint64(Requests));
+}
+
+// A pipeline of requests for large replies from a client that reads none of them: each reply
+// would wait in the server's memory, so past a bound the connection is cut instead.
+void tst_HealthServer::clientReadingNoRepliesIsCut()
+{
+    startServer({4, 8192, 10'000ms});
+    const QByteArray big(256 * 1024, 'x');
+    m_server->addRoute(QStringLiteral("/big"), [&big](const HttpRequestInfo &) {
+        return HttpReply{200, "text/plain", big};
+    });
+    const QByteArray request = "GET /big HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    constexpr int Requests = 150; // 37.5 MiB of replies asked for in under 8 KiB
+
+    RawClient client;
+    client.socket.setReadBufferSize(1); // reads nothing more than the kernel holds for it
+    QVERIFY(client.connectTo(m_server->serverPort()));
+    client.socket.write(request.repeated(Requests));
+
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->counters().rejectedFor(Rejection::SlowReader), quint64(1),
+                              5000);
+    QVERIFY2(m_server->counters().requests < quint64(Requests),
+             qPrintable(QString::number(m_server->counters().requests)));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->activeConnections(), 0, 3000);
 }
 
 void tst_HealthServer::slowClient_data()
