@@ -2,6 +2,7 @@
 
 #include "recordingmerger.h"
 
+#include <QDir>
 #include <QJsonDocument>
 
 namespace md::test {
@@ -9,6 +10,15 @@ namespace md::test {
 QString dataFile(const char *name)
 {
     return QStringLiteral(MD_TEST_DATA_DIR "/binance/") + QString::fromLatin1(name);
+}
+
+QStringList recordingPartsIn(const QString &directory)
+{
+    QStringList parts;
+    const QDir dir(directory);
+    for (const QString &name : dir.entryList({QStringLiteral("*.mdrec")}, QDir::Files, QDir::Name))
+        parts << dir.filePath(name);
+    return parts;
 }
 
 std::vector<Message> readAll(const QStringList &files)

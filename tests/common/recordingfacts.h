@@ -24,6 +24,8 @@ struct Message
 };
 
 QString dataFile(const char *name);
+// The recording parts (*.mdrec) in a folder, in name order, which is the order they were written.
+QStringList recordingPartsIn(const QString &directory);
 std::vector<Message> readAll(const QStringList &files);
 RecordedMessage view(const Message &message);
 

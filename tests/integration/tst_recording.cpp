@@ -44,15 +44,6 @@ VerifyResult verify(const QStringList &files)
             QString::fromUtf8(process.readAllStandardError())};
 }
 
-QStringList partsIn(const QString &directory)
-{
-    QStringList parts;
-    const QDir dir(directory);
-    for (const QString &name : dir.entryList({QStringLiteral("*.mdrec")}, QDir::Files, QDir::Name))
-        parts << dir.filePath(name);
-    return parts;
-}
-
 const QStringList SpotBtcusdt{dataFile("hftbacktest/spot-btcusdt-20240808.gz"),
                               dataFile("hftbacktest/spot-btcusdt-20240809.gz")};
 
@@ -147,7 +138,7 @@ void tst_Recording::recordedReplayVerifiesLikeTheOriginal()
     QVERIFY(m_monitor.waitForExit(10'000));
     QCOMPARE(m_monitor.exitCode(), 0);
 
-    const QStringList parts = partsIn(folder);
+    const QStringList parts = recordingPartsIn(folder);
     QVERIFY2(parts.size() >= 2, qPrintable(parts.join(QLatin1Char(' '))));
     QCOMPARE(metric(metrics, QStringLiteral("md_recording_files_total")), double(parts.size()));
 
@@ -219,7 +210,7 @@ void tst_Recording::killedServiceLosesAtMostTheLastFlush()
     QVERIFY(m_monitor.waitForExit(5000));
     QCOMPARE(m_monitor.exitStatus(), QProcess::CrashExit);
 
-    const QStringList parts = partsIn(folder);
+    const QStringList parts = recordingPartsIn(folder);
     QCOMPARE(parts.size(), 1);
     md::RecordingReader reader;
     QVERIFY(reader.open(parts.first()));
@@ -254,7 +245,7 @@ void tst_Recording::killedServiceLosesAtMostTheLastFlush()
     m_monitor.signal(SIGTERM);
     QVERIFY(m_monitor.waitForExit(10'000));
     QCOMPARE(m_monitor.exitCode(), 0);
-    const QStringList both = partsIn(folder);
+    const QStringList both = recordingPartsIn(folder);
     QCOMPARE(both.size(), 2);
     QCOMPARE(both.first(), parts.first());
 
@@ -307,7 +298,7 @@ void tst_Recording::connectionOpenedByAReloadIsRecorded()
     QVERIFY(m_monitor.waitForExit(10'000));
 
     qsizetype zilEvents = 0;
-    for (const Message &message : readAll(partsIn(folder))) {
+    for (const Message &message : readAll(recordingPartsIn(folder))) {
         const bool zil = dataOf(message.payload)[u"s"].toString() == QLatin1String("ZILUSDT");
         zilEvents += message.kind == md::RecordedMessage::Kind::WebSocket && zil ? 1 : 0;
     }

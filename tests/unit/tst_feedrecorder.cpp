@@ -51,15 +51,6 @@ ReadBack readParts(const QStringList &paths)
     return result;
 }
 
-QStringList partsIn(const QString &directory)
-{
-    QStringList parts;
-    const QDir dir(directory);
-    for (const QString &name : dir.entryList({QStringLiteral("*.mdrec")}, QDir::Files, QDir::Name))
-        parts << dir.filePath(name);
-    return parts;
-}
-
 FeedRecorder::Options optionsFor(const QString &path)
 {
     FeedRecorder::Options options;
@@ -163,7 +154,7 @@ void tst_FeedRecorder::recordsExactlyAndRotatesBySize()
     }
     recorder.stop();
 
-    const QStringList parts = partsIn(m_dir->path());
+    const QStringList parts = md::test::recordingPartsIn(m_dir->path());
     QVERIFY2(parts.size() >= 3, qPrintable(parts.join(QLatin1Char(' '))));
     QCOMPARE(recorder.counters().files, quint64(parts.size()));
     QCOMPARE(recorder.counters().messages, quint64(fed.size()));
@@ -204,7 +195,7 @@ void tst_FeedRecorder::rotatesOnTheClock()
     }
     recorder.stop();
 
-    const QStringList parts = partsIn(m_dir->path());
+    const QStringList parts = md::test::recordingPartsIn(m_dir->path());
     QVERIFY2(parts.size() >= 3, qPrintable(parts.join(QLatin1Char(' '))));
     const ReadBack back = readParts(parts);
     QVERIFY2(back.error.isEmpty(), qPrintable(back.error));
@@ -349,7 +340,7 @@ void tst_FeedRecorder::failedPartIsCountedAndRetried()
     QCOMPARE(laterParts.first().first().toString(), recorder.currentFile());
     recorder.recordWebSocket("wss://x", "{\"after\":true}");
     recorder.stop();
-    const ReadBack back = readParts(partsIn(folder));
+    const ReadBack back = readParts(md::test::recordingPartsIn(folder));
     QVERIFY2(back.error.isEmpty(), qPrintable(back.error));
     QVERIFY(!back.messages.empty());
     QCOMPARE(back.messages.back().payload, std::string("{\"after\":true}"));
@@ -386,7 +377,7 @@ void tst_FeedRecorder::failedWriteEndsThePartAndRecordingResumes()
              qPrintable(recorder.errorString()));
     // Every message is either readable from the cut part or counted as dropped, never both.
     QCOMPARE(recorder.counters().messages + recorder.counters().dropped, quint64(64));
-    const ReadBack cut = readParts(partsIn(folder));
+    const ReadBack cut = readParts(md::test::recordingPartsIn(folder));
     QVERIFY2(recorder.counters().messages <= cut.messages.size(),
              qPrintable(QStringLiteral("%1 counted as recorded, %2 readable")
                                 .arg(recorder.counters().messages)
@@ -425,7 +416,7 @@ void tst_FeedRecorder::diskThatStaysFullLeavesNoEmptyParts()
     recorder.stop();
 
     QVERIFY(recorder.counters().failures >= 4);
-    const QStringList parts = partsIn(folder);
+    const QStringList parts = md::test::recordingPartsIn(folder);
     QCOMPARE(parts.size(), 1);
     QVERIFY(QFileInfo(parts.first()).size() > 0);
 }
