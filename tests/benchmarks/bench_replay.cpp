@@ -359,7 +359,9 @@ bool readOptions(QStringList &arguments, Options &options)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    QLoggingCategory::setFilterRules(QStringLiteral("md.*.info=false"));
+    // The service's snapshot fetcher is left idle on purpose (see serviceParseAndApply), which
+    // it reports once per run.
+    QLoggingCategory::setFilterRules(QStringLiteral("md.*.info=false\nmd.rest.critical=false"));
     QStringList arguments = app.arguments().mid(1);
     Options options;
     if (!readOptions(arguments, options)) {
@@ -385,7 +387,10 @@ int main(int argc, char *argv[])
                 g_clock == CLOCK_MONOTONIC ? "wall-clock" : "thread CPU");
     for (const QStringList &files : sets) {
         Recording recording;
-        recording.name = files.first().section(QLatin1Char('/'), -1);
+        for (const QString &file : files) {
+            recording.name += (recording.name.isEmpty() ? QString() : QStringLiteral(" + ")) +
+                              file.section(QLatin1Char('/'), -1);
+        }
         if (!load(files, recording))
             return 1;
         findBooks(recording);
