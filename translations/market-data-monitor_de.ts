@@ -632,6 +632,66 @@
         <source>Audit OK</source>
         <translation>Prüfung OK</translation>
     </message>
+    <message>
+        <source>Symbol</source>
+        <comment>full name in the tooltip</comment>
+        <translation>Symbol</translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <comment>full name in the tooltip</comment>
+        <translation>Markt</translation>
+    </message>
+    <message>
+        <source>Book state</source>
+        <comment>full name in the tooltip</comment>
+        <translation>Zustand des Orderbuchs</translation>
+    </message>
+    <message>
+        <source>Last trade price</source>
+        <comment>full name in the tooltip</comment>
+        <translation>Preis des letzten Trades</translation>
+    </message>
+    <message>
+        <source>Best bid price</source>
+        <comment>full name in the tooltip</comment>
+        <translation>Bester Geldkurs</translation>
+    </message>
+    <message>
+        <source>Best ask price</source>
+        <comment>full name in the tooltip</comment>
+        <translation>Bester Briefkurs</translation>
+    </message>
+    <message>
+        <source>Spread</source>
+        <comment>full name in the tooltip</comment>
+        <translation>Spread</translation>
+    </message>
+    <message>
+        <source>Depth updates per second</source>
+        <comment>full name in the tooltip</comment>
+        <translation>Tiefen-Updates pro Sekunde</translation>
+    </message>
+    <message>
+        <source>Event lag</source>
+        <comment>full name in the tooltip</comment>
+        <translation>Ereignisverzug</translation>
+    </message>
+    <message>
+        <source>Sequence gaps</source>
+        <comment>full name in the tooltip</comment>
+        <translation>Lücken in der Update-Folge</translation>
+    </message>
+    <message>
+        <source>Resyncs</source>
+        <comment>full name in the tooltip</comment>
+        <translation>Neusynchronisierungen</translation>
+    </message>
+    <message>
+        <source>bookTicker checks passed</source>
+        <comment>full name in the tooltip</comment>
+        <translation>Bestandene bookTicker-Prüfungen</translation>
+    </message>
 </context>
 <context>
     <name>md::TradesModel</name>

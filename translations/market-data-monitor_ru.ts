@@ -598,15 +598,15 @@
     </message>
     <message>
         <source>Last price</source>
-        <translation>Последняя цена</translation>
+        <translation>Цена</translation>
     </message>
     <message>
         <source>Best bid</source>
-        <translation>Лучшая покупка</translation>
+        <translation>Покупка</translation>
     </message>
     <message>
         <source>Best ask</source>
-        <translation>Лучшая продажа</translation>
+        <translation>Продажа</translation>
     </message>
     <message>
         <source>Spread</source>
@@ -614,7 +614,7 @@
     </message>
     <message>
         <source>Updates</source>
-        <translation>Обновления</translation>
+        <translation>Обновл.</translation>
     </message>
     <message>
         <source>Event lag</source>
@@ -631,6 +631,66 @@
     <message>
         <source>Audit OK</source>
         <translation>Проверено</translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <comment>full name in the tooltip</comment>
+        <translation>Инструмент</translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <comment>full name in the tooltip</comment>
+        <translation>Рынок</translation>
+    </message>
+    <message>
+        <source>Book state</source>
+        <comment>full name in the tooltip</comment>
+        <translation>Состояние стакана</translation>
+    </message>
+    <message>
+        <source>Last trade price</source>
+        <comment>full name in the tooltip</comment>
+        <translation>Цена последней сделки</translation>
+    </message>
+    <message>
+        <source>Best bid price</source>
+        <comment>full name in the tooltip</comment>
+        <translation>Лучшая цена покупки</translation>
+    </message>
+    <message>
+        <source>Best ask price</source>
+        <comment>full name in the tooltip</comment>
+        <translation>Лучшая цена продажи</translation>
+    </message>
+    <message>
+        <source>Spread</source>
+        <comment>full name in the tooltip</comment>
+        <translation>Спред</translation>
+    </message>
+    <message>
+        <source>Depth updates per second</source>
+        <comment>full name in the tooltip</comment>
+        <translation>Обновления глубины в секунду</translation>
+    </message>
+    <message>
+        <source>Event lag</source>
+        <comment>full name in the tooltip</comment>
+        <translation>Задержка событий</translation>
+    </message>
+    <message>
+        <source>Sequence gaps</source>
+        <comment>full name in the tooltip</comment>
+        <translation>Разрывы в последовательности обновлений</translation>
+    </message>
+    <message>
+        <source>Resyncs</source>
+        <comment>full name in the tooltip</comment>
+        <translation>Пересинхронизации</translation>
+    </message>
+    <message>
+        <source>bookTicker checks passed</source>
+        <comment>full name in the tooltip</comment>
+        <translation>Пройденные проверки по bookTicker</translation>
     </message>
 </context>
 <context>

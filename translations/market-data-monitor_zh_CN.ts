@@ -632,6 +632,66 @@
         <source>Audit OK</source>
         <translation>校验通过</translation>
     </message>
+    <message>
+        <source>Symbol</source>
+        <comment>full name in the tooltip</comment>
+        <translation>交易对</translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <comment>full name in the tooltip</comment>
+        <translation>市场</translation>
+    </message>
+    <message>
+        <source>Book state</source>
+        <comment>full name in the tooltip</comment>
+        <translation>订单簿状态</translation>
+    </message>
+    <message>
+        <source>Last trade price</source>
+        <comment>full name in the tooltip</comment>
+        <translation>最新成交价</translation>
+    </message>
+    <message>
+        <source>Best bid price</source>
+        <comment>full name in the tooltip</comment>
+        <translation>最优买价</translation>
+    </message>
+    <message>
+        <source>Best ask price</source>
+        <comment>full name in the tooltip</comment>
+        <translation>最优卖价</translation>
+    </message>
+    <message>
+        <source>Spread</source>
+        <comment>full name in the tooltip</comment>
+        <translation>价差</translation>
+    </message>
+    <message>
+        <source>Depth updates per second</source>
+        <comment>full name in the tooltip</comment>
+        <translation>每秒深度更新次数</translation>
+    </message>
+    <message>
+        <source>Event lag</source>
+        <comment>full name in the tooltip</comment>
+        <translation>事件延迟</translation>
+    </message>
+    <message>
+        <source>Sequence gaps</source>
+        <comment>full name in the tooltip</comment>
+        <translation>序列缺口</translation>
+    </message>
+    <message>
+        <source>Resyncs</source>
+        <comment>full name in the tooltip</comment>
+        <translation>重新同步次数</translation>
+    </message>
+    <message>
+        <source>bookTicker checks passed</source>
+        <comment>full name in the tooltip</comment>
+        <translation>通过的 bookTicker 校验</translation>
+    </message>
 </context>
 <context>
     <name>md::TradesModel</name>

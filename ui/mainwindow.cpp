@@ -7,6 +7,7 @@
 #include "priceladdermodel.h"
 #include "processpanel.h"
 #include "snapshotexporter.h"
+#include "sortedsectionheader.h"
 #include "symboltablemodel.h"
 #include "tradesmodel.h"
 #include "uilogging.h"
@@ -155,13 +156,15 @@ void MainWindow::createMenus()
 QWidget *MainWindow::createCentralWidget()
 {
     m_symbolTable = createTable(this, QStringLiteral("symbolTable"));
+    m_symbolTable->setHorizontalHeader(new SortedSectionHeader(m_symbolTable));
     m_symbolTable->setModel(m_symbolProxy);
     m_symbolTable->setSortingEnabled(true);
     m_symbolTable->sortByColumn(SymbolTableModel::SymbolColumn, Qt::AscendingOrder);
     m_symbolTable->verticalHeader()->hide();
-    // Ten-odd rows: fitting the columns to every update costs little and no price is cut off.
-    m_symbolTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_symbolTable->horizontalHeader()->setStretchLastSection(true);
+    // Ten-odd rows: fitting the columns to every update costs little and no price is cut off;
+    // the table takes the room it needs from the process panel beside it.
+    fitColumnsToContents(m_symbolTable, m_symbolTable->horizontalHeader(),
+                         SymbolTableModel::AuditColumn);
     connect(m_symbolTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::currentSymbolChanged);
 

@@ -201,8 +201,18 @@ QVariant SymbolTableModel::sortValue(const MonitorSnapshot::Symbol &symbol, int 
 
 QVariant SymbolTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
         return {};
+    if (role == Qt::DisplayRole)
+        return columnTitle(section);
+    // A translation may shorten a title to keep the table's twelve columns in sight at once.
+    if (role == Qt::ToolTipRole)
+        return columnName(section);
+    return {};
+}
+
+QString SymbolTableModel::columnTitle(int section)
+{
     switch (section) {
     case SymbolColumn:
         return tr("Symbol");
@@ -228,6 +238,38 @@ QVariant SymbolTableModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Resyncs");
     case AuditColumn:
         return tr("Audit OK");
+    default:
+        return {};
+    }
+}
+
+QString SymbolTableModel::columnName(int section)
+{
+    switch (section) {
+    case SymbolColumn:
+        return tr("Symbol", "full name in the tooltip");
+    case MarketColumn:
+        return tr("Market", "full name in the tooltip");
+    case StateColumn:
+        return tr("Book state", "full name in the tooltip");
+    case LastPriceColumn:
+        return tr("Last trade price", "full name in the tooltip");
+    case BidColumn:
+        return tr("Best bid price", "full name in the tooltip");
+    case AskColumn:
+        return tr("Best ask price", "full name in the tooltip");
+    case SpreadColumn:
+        return tr("Spread", "full name in the tooltip");
+    case RateColumn:
+        return tr("Depth updates per second", "full name in the tooltip");
+    case LagColumn:
+        return tr("Event lag", "full name in the tooltip");
+    case GapsColumn:
+        return tr("Sequence gaps", "full name in the tooltip");
+    case ResyncsColumn:
+        return tr("Resyncs", "full name in the tooltip");
+    case AuditColumn:
+        return tr("bookTicker checks passed", "full name in the tooltip");
     default:
         return {};
     }

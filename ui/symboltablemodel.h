@@ -55,6 +55,9 @@ private:
     QVariant displayText(const MonitorSnapshot::Symbol &symbol, int column) const;
     QVariant sortValue(const MonitorSnapshot::Symbol &symbol, int column) const;
     static bool needsAttention(const MonitorSnapshot::Symbol &symbol);
+    // The header's text, which a translation may shorten, and the whole name for its tooltip.
+    static QString columnTitle(int section);
+    static QString columnName(int section);
 
     // Loaded once: a style's standard icon is decoded from its image file on every request.
     QIcon m_syncedIcon;

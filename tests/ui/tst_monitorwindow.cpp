@@ -27,6 +27,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRegularExpression>
+#include <QScrollBar>
 #include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
@@ -67,6 +68,28 @@ QByteArray httpGet(quint16 port, const QString &pathAndQuery)
             reply->error() == QNetworkReply::NoError ? reply->readAll() : QByteArray();
     reply->deleteLater();
     return body;
+}
+
+// The snapshot with one more row as wide as the bundled demo's widest (DENTUSDT's seven
+// decimals), stale and so in bold, with a long run's counters: the short recording's rows
+// alone are narrower than what a person sees.
+MonitorSnapshot withWidestDemoRow(MonitorSnapshot snapshot)
+{
+    MonitorSnapshot::Symbol wide = snapshot.symbols.first();
+    wide.name = QStringLiteral("RENBTCETH");
+    wide.state = SyncState::Synced;
+    wide.stale = true;
+    wide.lastPrice = QStringLiteral("0.02099100");
+    wide.bestBid = QStringLiteral("0.02099000");
+    wide.bestAsk = QStringLiteral("0.02099100");
+    wide.spread = QStringLiteral("0.00000010");
+    wide.updateRate = 19.5;
+    wide.lagMs = 178'675'200'000; // 2 068 days: a 2021 recording replayed in 2026
+    wide.gaps = 12;
+    wide.resyncs = 12;
+    wide.auditChecks = 123'456;
+    snapshot.symbols.append(wide);
+    return snapshot;
 }
 
 // The text a person reads in the symbol table, whatever the sort order.
@@ -457,6 +480,16 @@ void tst_MonitorWindow::numbersFitInEveryLanguage()
     QVERIFY(feeds);
     QCOMPARE(feeds->topLevelItemCount(), snapshot.feeds.size());
     QTRY_COMPARE(firstClippedCell(feeds, feeds->header()), QString());
+
+    // Every column of the symbols table in sight at once, without scrolling sideways, and
+    // without the window growing past its default width to make room.
+    // Twice, as snapshots keep coming: the first after a new set of rows resets the table.
+    window.showSnapshot(withWidestDemoRow(snapshot));
+    window.showSnapshot(withWidestDemoRow(snapshot));
+    const QTableView *symbols = window.symbolTable();
+    QTRY_COMPARE(firstClippedCell(symbols, symbols->horizontalHeader()), QString());
+    QCOMPARE(symbols->horizontalScrollBar()->maximum(), 0);
+    QCOMPARE(window.width(), 1360);
     QCoreApplication::removeTranslator(&translator);
 }
 
