@@ -30,11 +30,11 @@ std::optional<TopOfBookAudit::Mismatch> TopOfBookAudit::onTicker(const BookTicke
     // Keep a ticker the book has not reached yet; one it has passed can never be checked.
     if (sync.isJoined() && ticker.updateId < sync.lastUpdateId())
         return std::nullopt;
-    if (!m_pending.empty() && ticker.updateId <= m_pending.back().updateId)
+    if (m_pendingCount > 0 && ticker.updateId <= backPending().updateId)
         return std::nullopt;
-    if (m_pending.size() == MaxPendingTickers)
-        m_pending.pop_front();
-    m_pending.push_back(top);
+    if (m_pendingCount == MaxPendingTickers)
+        popPending();
+    pushPending(top);
     return std::nullopt;
 }
 
@@ -44,14 +44,33 @@ std::optional<TopOfBookAudit::Mismatch> TopOfBookAudit::onBookAdvanced(const Boo
         return std::nullopt;
 
     const qint64 bookId = sync.lastUpdateId();
-    while (!m_pending.empty() && m_pending.front().updateId < bookId)
-        m_pending.pop_front();
-    if (m_pending.empty() || m_pending.front().updateId != bookId)
+    while (m_pendingCount > 0 && frontPending().updateId < bookId)
+        popPending();
+    if (m_pendingCount == 0 || frontPending().updateId != bookId)
         return std::nullopt;
 
-    const Top ticker = m_pending.front();
-    m_pending.pop_front();
+    const Top ticker = frontPending();
+    popPending();
     return check(ticker, sync);
+}
+
+const TopOfBookAudit::Top &TopOfBookAudit::backPending() const
+{
+    return m_pending[(m_pendingFirst + m_pendingCount - 1) % MaxPendingTickers];
+}
+
+void TopOfBookAudit::popPending()
+{
+    --m_pendingCount;
+    m_pendingFirst = m_pendingCount == 0 ? 0 : (m_pendingFirst + 1) % MaxPendingTickers;
+}
+
+void TopOfBookAudit::pushPending(const Top &top)
+{
+    if (m_pending.empty())
+        m_pending.resize(MaxPendingTickers);
+    m_pending[(m_pendingFirst + m_pendingCount) % MaxPendingTickers] = top;
+    ++m_pendingCount;
 }
 
 std::optional<TopOfBookAudit::Mismatch> TopOfBookAudit::check(const Top &ticker,

@@ -3,9 +3,9 @@
 
 #include "messages.h"
 
-#include <deque>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace md {
 
@@ -36,7 +36,7 @@ public:
     // Call on every bookTicker, and after every depth event the book applied.
     std::optional<Mismatch> onTicker(const BookTicker &ticker, const BookSync &sync);
     std::optional<Mismatch> onBookAdvanced(const BookSync &sync);
-    void clear() { m_pending.clear(); }
+    void clear() { m_pendingCount = 0; }
 
     const Counters &counters() const { return m_counters; }
 
@@ -51,7 +51,18 @@ private:
 
     std::optional<Mismatch> check(const Top &ticker, const BookSync &sync);
 
-    std::deque<Top> m_pending; // ascending update ids
+    // The pending tickers, ascending update ids, in a ring of MaxPendingTickers slots. Two of
+    // three messages are bookTickers; a deque of them allocated and freed a chunk every few
+    // tickers. The ring starts over at its first slot whenever it empties, as it does after most
+    // depth events, so the few slots in use stay in cache.
+    const Top &frontPending() const { return m_pending[m_pendingFirst]; }
+    const Top &backPending() const;
+    void popPending();
+    void pushPending(const Top &top);
+
+    std::vector<Top> m_pending; // MaxPendingTickers slots once the first ticker is kept
+    size_t m_pendingFirst = 0;
+    size_t m_pendingCount = 0;
     Counters m_counters;
 };
 
