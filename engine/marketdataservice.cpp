@@ -24,7 +24,9 @@ namespace {
 // Redis is retried at least this often, so consumers see fresh keys within about a second of
 // it coming back.
 constexpr auto RedisRetryMax = std::chrono::milliseconds(500);
-constexpr auto ShutdownFlushLimit = std::chrono::milliseconds(1000);
+// How long a stop waits for Redis to acknowledge the last publish: short enough that, with the
+// teardown after it, the process is gone within a second even when Redis answers nothing.
+constexpr auto ShutdownFlushLimit = std::chrono::milliseconds(800);
 
 QString redisStateName(RedisPublisher::State state)
 {
