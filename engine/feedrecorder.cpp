@@ -75,6 +75,7 @@ void FeedRecorder::stop()
     m_started = false;
     m_tickTimer.stop();
     closePart();
+    removeEmptyLastPart();
     qCInfo(lcRecording, "recorded %llu messages, %llu bytes (%llu compressed) in %llu files",
            static_cast<unsigned long long>(m_counters.messages),
            static_cast<unsigned long long>(m_counters.bytes),
@@ -107,6 +108,7 @@ void FeedRecorder::record(RecordedMessage::Kind kind, std::string_view source,
         return;
     }
     ++m_unflushedMessages;
+    ++m_partMessages;
     m_unflushedBytes += payload.size();
     m_counters.fileBytes = m_fileBytesBefore + quint64(m_writer.fileBytes());
     m_unflushed = true;
@@ -134,6 +136,7 @@ bool FeedRecorder::openPart()
         return false;
     }
     ++m_counters.files;
+    m_partMessages = 0;
     m_periodEndNs = periodEndAfter(now.toMSecsSinceEpoch()) * 1'000'000;
     m_unflushed = true;
     if (m_started)
@@ -222,6 +225,18 @@ void FeedRecorder::endFailedPart()
     if (m_writer.fileBytes() > 0 || !QFile::remove(m_writer.fileName()))
         return;
     qCInfo(lcRecording).noquote() << "removed" << m_writer.fileName() << "as it holds nothing";
+}
+
+// A rotation opens the next part at once, so a stop before the next message leaves one that holds
+// no message: verify refuses such a file, and the part could not be played alone.
+void FeedRecorder::removeEmptyLastPart()
+{
+    if (m_partMessages > 0 || !QFile::remove(m_writer.fileName()))
+        return;
+    --m_counters.files;
+    m_fileBytesBefore -= quint64(m_writer.fileBytes());
+    m_counters.fileBytes = m_fileBytesBefore;
+    qCInfo(lcRecording).noquote() << "removed" << m_writer.fileName() << "as it holds no message";
 }
 
 // Parts end on the clock's multiples of rotateInterval (every hour on the hour for an hour).

@@ -86,6 +86,7 @@ private:
     void handleTick();
     void handleWriteFailure();
     void endFailedPart();
+    void removeEmptyLastPart();
     void commitUnflushed();
     void dropUnflushed();
     qint64 periodEndAfter(qint64 nowMs) const;
@@ -99,6 +100,7 @@ private:
     quint64 m_fileBytesBefore = 0; // of closed parts, for the fileBytes counter
     // Taken by the writer since the last flush: recorded once flushed, dropped if it fails.
     quint64 m_unflushedMessages = 0;
+    quint64 m_partMessages = 0; // written to the part open now
     quint64 m_unflushedBytes = 0;
     qint64 m_periodEndNs = 0; // wall-clock ns at which the part ends; 0 for never
     qint64 m_retryAtMs = 0;   // steady ms of the next attempt after a failure

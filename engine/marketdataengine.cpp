@@ -464,7 +464,8 @@ void MarketDataEngine::requestSnapshot(FollowedSymbol &symbol)
 
 // A part that starts in mid-stream needs a snapshot of each book to be played alone. The live
 // books ignore these snapshots; a book still syncing takes it as the one it waits for, and a
-// symbol already queued or in flight is not asked for twice.
+// symbol already queued or in flight is not asked for twice. They wait behind any snapshot a book
+// needs to resync, which a part's many requests would otherwise hold up for a second each.
 void MarketDataEngine::requestSnapshotsForRecording(const QString &partFileName)
 {
     if (m_stopped)
@@ -474,7 +475,7 @@ void MarketDataEngine::requestSnapshotsForRecording(const QString &partFileName)
     for (const auto &symbol : m_symbols) {
         if (!symbol->failure.isEmpty())
             continue;
-        m_fetcher->request(symbol->name);
+        m_fetcher->request(symbol->name, SnapshotFetcher::Priority::Background);
         ++requested;
     }
     qCInfo(lcRecording, "%s: asking for a snapshot of %d books, so that it can be played alone",

@@ -150,7 +150,7 @@ SnapshotFetcher::~SnapshotFetcher()
     }
 }
 
-void SnapshotFetcher::request(const QString &symbol)
+void SnapshotFetcher::request(const QString &symbol, Priority priority)
 {
     const QString key = symbol.trimmed().toUpper();
     if (m_state == State::Invalid) {
@@ -161,15 +161,17 @@ void SnapshotFetcher::request(const QString &symbol)
         qCWarning(lcRest, "snapshots: ignoring a request for an empty symbol");
         return;
     }
-    const bool queued = std::any_of(m_queue.cbegin(), m_queue.cend(),
-                                    [&](const Pending &pending) { return pending.symbol == key; });
-    if (queued || m_inFlight.contains(key)) {
+    const auto queued = std::find_if(m_queue.begin(), m_queue.end(),
+                                     [&](const Pending &pending) { return pending.symbol == key; });
+    if (queued != m_queue.end() && priority == Priority::BookWaiting)
+        queued->priority = priority; // a book now waits on it: it goes ahead of the background
+    if (queued != m_queue.end() || m_inFlight.contains(key)) {
         qCDebug(lcRest, "snapshot of %s: already %s", qUtf8Printable(key),
-                queued ? "queued" : "in flight");
+                queued != m_queue.end() ? "queued" : "in flight");
         return;
     }
 
-    m_queue.append(Pending{key, 0, 0});
+    m_queue.append(Pending{key, 0, 0, priority});
     dispatch();
 }
 
@@ -220,10 +222,14 @@ void SnapshotFetcher::dispatch()
         const qint64 now = steadyNowMs();
         pruneSent(now);
 
-        // The first symbol whose retry delay is over goes next; retries wait behind nobody.
+        // The first symbol whose retry delay is over goes next, one a book waits on before any
+        // background one; retries wait behind nobody.
+        const auto rank = [now](const Pending &pending) {
+            return std::pair(std::max(pending.notBefore, now), pending.priority);
+        };
         const auto ready = std::min_element(
                 m_queue.cbegin(), m_queue.cend(),
-                [](const Pending &a, const Pending &b) { return a.notBefore < b.notBefore; });
+                [&](const Pending &a, const Pending &b) { return rank(a) < rank(b); });
         const qint64 at = earliestSend(now, ready->notBefore);
         if (at > now) {
             m_sendTimer.start(milliseconds(at - now));
@@ -257,7 +263,7 @@ void SnapshotFetcher::send(const Pending &pending, qint64 now)
     m_lastSentAt = now;
     m_anySent = true;
     ++m_counters.requests;
-    m_inFlight.insert(pending.symbol, Request{reply, pending.attempts, false});
+    m_inFlight.insert(pending.symbol, Request{reply, pending.attempts, false, pending.priority});
 
     const QString symbol = pending.symbol;
     connect(reply, &QNetworkReply::finished, this,
@@ -300,10 +306,10 @@ void SnapshotFetcher::handleFinished(const QString &symbol, QNetworkReply *reply
     const bool transportFailed = error != QNetworkReply::NoError && error < 100;
 
     if (request.tooLarge) {
-        retryLater(symbol, request.attempts + 1,
+        retryLater(Pending{symbol, request.attempts + 1, 0, request.priority},
                    QStringLiteral("answer larger than %1 bytes").arg(maxBodySize));
     } else if (status == 429 || status == 418) {
-        handleRateLimit(Pending{symbol, request.attempts, 0}, status, *reply);
+        handleRateLimit(Pending{symbol, request.attempts, 0, request.priority}, status, *reply);
     } else if (status == 200 && error == QNetworkReply::NoError) {
         const QByteArray body = reply->readAll();
         qCDebug(lcRest, "snapshot of %s: %lld bytes", qUtf8Printable(symbol), qint64(body.size()));
@@ -323,7 +329,7 @@ void SnapshotFetcher::handleFinished(const QString &symbol, QNetworkReply *reply
         } else {
             reason = QStringLiteral("HTTP %1 %2").arg(status).arg(bodyExcerpt(reply->readAll()));
         }
-        retryLater(symbol, request.attempts + 1, reason);
+        retryLater(Pending{symbol, request.attempts + 1, 0, request.priority}, reason);
     } else {
         // 400 (unknown symbol, bad limit), 403 (WAF) and the like: asking again will not help.
         fail(symbol, QStringLiteral("HTTP %1 %2").arg(status).arg(bodyExcerpt(reply->readAll())));
@@ -356,8 +362,10 @@ void SnapshotFetcher::handleRateLimit(const Pending &pending, int status,
               ok ? " as Retry-After asks" : " (no usable Retry-After)");
 }
 
-void SnapshotFetcher::retryLater(const QString &symbol, int attempts, const QString &reason)
+void SnapshotFetcher::retryLater(const Pending &failed, const QString &reason)
 {
+    const QString &symbol = failed.symbol;
+    const int attempts = failed.attempts;
     // Capped exponential backoff with equal jitter, per symbol.
     const qint64 base = std::max<qint64>(m_options.retryMin.count(), 1);
     const qint64 cap = std::max<qint64>(m_options.retryMax.count(), base);
@@ -368,7 +376,7 @@ void SnapshotFetcher::retryLater(const QString &symbol, int attempts, const QStr
     ++m_counters.failures;
     ++m_counters.retries;
     m_errorString = QStringLiteral("%1: %2").arg(symbol, reason);
-    m_queue.append(Pending{symbol, attempts, steadyNowMs() + jittered});
+    m_queue.append(Pending{symbol, attempts, steadyNowMs() + jittered, failed.priority});
     warnRateLimited(
             QStringLiteral("snapshot of %1 failed: %2; retrying in %3 s (attempt %4)")
                     .arg(symbol, reason, secondsText(jittered), QString::number(attempts + 1)));

@@ -64,6 +64,10 @@ public:
         quint64 failures = 0;    // other answers and errors that brought no snapshot
     };
 
+    // A book waits on its snapshot to sync; nothing waits on a background one (the snapshots
+    // of a fresh recording part), so it never goes ahead of one a book waits on.
+    enum class Priority { BookWaiting, Background };
+
     static constexpr qint64 maxBodySize = 8 * 1024 * 1024;
 
     // Binance's weight of one depth request, or 0 when the limit is not valid for the venue.
@@ -77,7 +81,7 @@ public:
     // Queues a snapshot of symbol (case-insensitive; sent and reported in upper case). A symbol
     // already queued or in flight is not queued again. With invalid options snapshotFailed()
     // follows from the event loop.
-    void request(const QString &symbol);
+    void request(const QString &symbol, Priority priority = Priority::BookWaiting);
     // Forgets symbol, queued or in flight; no signal follows for it.
     void cancel(const QString &symbol);
 
@@ -113,6 +117,7 @@ private:
         QString symbol;
         int attempts = 0;     // failed attempts so far, for the backoff
         qint64 notBefore = 0; // steady ms
+        Priority priority = Priority::BookWaiting;
     };
 
     struct Request
@@ -120,6 +125,7 @@ private:
         QNetworkReply *reply = nullptr;
         int attempts = 0;
         bool tooLarge = false;
+        Priority priority = Priority::BookWaiting;
     };
 
     struct Sent
@@ -133,7 +139,7 @@ private:
     void handleFinished(const QString &symbol, QNetworkReply *reply);
     void handleProgress(const QString &symbol, qint64 received, qint64 total);
     void handleRateLimit(const Pending &pending, int status, const QNetworkReply &reply);
-    void retryLater(const QString &symbol, int attempts, const QString &reason);
+    void retryLater(const Pending &failed, const QString &reason);
     void fail(const QString &symbol, const QString &reason);
     void readServerWeight(const QNetworkReply &reply, qint64 now);
     qint64 earliestSend(qint64 now, qint64 notBefore) const;

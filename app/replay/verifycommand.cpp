@@ -7,6 +7,8 @@
 #include <QElapsedTimer>
 #include <QTextStream>
 
+#include <algorithm>
+
 namespace md {
 
 namespace {
@@ -42,13 +44,19 @@ void printReport(const RecordingVerifier &verifier, QTextStream &out)
 
 // A book that never synced was never checked, so an OK with no checks must not read as a pass
 // of that book: most often the recording holds no snapshot for it (a later part played alone).
+// A recording of two markets may hold a symbol in both, so then each book names its market.
 void printNeverSynced(const RecordingVerifier &verifier, QTextStream &out)
 {
     QStringList unchecked;
     const std::vector<RecordingVerifier::SymbolReport> reports = verifier.report();
+    const bool oneMarket = std::all_of(reports.begin(), reports.end(), [&](const auto &report) {
+        return report.market == reports.front().market;
+    });
     for (const RecordingVerifier::SymbolReport &report : reports) {
-        if (report.sync.syncs == 0)
-            unchecked << QString::fromStdString(report.symbol);
+        if (report.sync.syncs > 0)
+            continue;
+        const QString symbol = QString::fromStdString(report.symbol);
+        unchecked << (oneMarket ? symbol : marketName(report.market) + QLatin1Char(' ') + symbol);
     }
     if (unchecked.isEmpty())
         return;

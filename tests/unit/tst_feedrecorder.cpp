@@ -72,6 +72,7 @@ private Q_SLOTS:
     void partNames();
     void recordsExactlyAndRotatesBySize();
     void rotatesOnTheClock();
+    void partOpenedJustBeforeTheStopIsRemoved();
     void partsReadInOrderWhenTheClockStepsBack();
     void flushMakesEverythingReadable();
     void partCutByACrashIsReadPast();
@@ -175,6 +176,33 @@ void tst_FeedRecorder::recordsExactlyAndRotatesBySize()
             QCOMPARE(back.messages[i].source, fed[i].source);
         if (i > 0)
             QVERIFY(back.messages[i].receiveTimeNs >= back.messages[i - 1].receiveTimeNs);
+    }
+}
+
+// A rotation opens the next part at once; a stop before the next message left it holding no
+// message, which verify refuses (exit code 2), so that part could not be played alone.
+void tst_FeedRecorder::partOpenedJustBeforeTheStopIsRemoved()
+{
+    FeedRecorder::Options options = optionsFor(m_dir->filePath(QStringLiteral("tiny.mdrec")));
+    options.maxFileBytes = 1; // every message ends its part
+    FeedRecorder recorder(options);
+    QVERIFY(recorder.start());
+    std::mt19937 random(7);
+    for (int i = 0; i < 3; ++i) {
+        std::string noise(256 * 1024, '\0'); // past zstd's buffer, so the part grows on disk
+        for (char &byte : noise)
+            byte = char(random());
+        recorder.recordWebSocket("wss://x", noise);
+    }
+    recorder.stop();
+
+    const QStringList parts = md::test::recordingPartsIn(m_dir->path());
+    QCOMPARE(parts.size(), 3);
+    QCOMPARE(recorder.counters().files, quint64(parts.size()));
+    for (const QString &part : parts) {
+        const ReadBack back = readParts({part});
+        QVERIFY2(back.error.isEmpty(), qPrintable(back.error));
+        QCOMPARE(back.messages.size(), size_t(1));
     }
 }
 

@@ -396,6 +396,17 @@ void tst_RecordingCheck::verifyCommandExitCodes()
     QVERIFY2(report.contains("1 of 1 books never synced, so nothing of theirs was checked"),
              report.constData());
     QVERIFY2(report.contains("): BTCUSDT\n"), report.constData());
+
+    // With a second market BTCUSDT alone would not say which of the two books never synced.
+    QProcess twoMarkets;
+    twoMarkets.start(QStringLiteral(MD_BINARY_DIR "/app/replay/market-data-replay"),
+                     {QStringLiteral("verify"), dataFile("hftbacktest/usdm-btcusdt-20240808.gz"),
+                      dataFile("hftbacktest/spot-btcusdt-20240809.gz")});
+    QVERIFY(twoMarkets.waitForFinished(120'000));
+    QCOMPARE(twoMarkets.exitCode(), 0);
+    const QByteArray mixed = twoMarkets.readAllStandardOutput();
+    QVERIFY2(mixed.contains("1 of 2 books never synced"), mixed.constData());
+    QVERIFY2(mixed.contains("): spot BTCUSDT\n"), mixed.constData());
     QCOMPARE(exitCode(garbage), 2);
     QFile empty(dir.filePath(QStringLiteral("empty.txt")));
     QVERIFY(empty.open(QIODevice::WriteOnly));

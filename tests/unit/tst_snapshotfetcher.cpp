@@ -129,6 +129,7 @@ private Q_SLOTS:
     void retriesTransientFailures_data();
     void retriesTransientFailures();
     void staggersRequests();
+    void bookWaitingGoesBeforeBackground();
     void scheduleWithinBudget();
     void usedWeightHeader_data();
     void usedWeightHeader();
@@ -429,6 +430,31 @@ void tst_SnapshotFetcher::staggersRequests()
             QVERIFY2(gap >= 150, qPrintable(QString::number(gap)));
         }
     }
+}
+
+// A fresh recording part asks for every book in the background; a book that gaps meanwhile
+// must not wait a request interval for each of them before its own resync snapshot goes.
+void tst_SnapshotFetcher::bookWaitingGoesBeforeBackground()
+{
+    SnapshotFetcher::Options fetchOptions = options();
+    fetchOptions.weightBudgetPerMinute = 30'000; // one request every 200 ms
+    SnapshotFetcher fetcher(fetchOptions);
+    QSignalSpy ready(&fetcher, &SnapshotFetcher::snapshotReady);
+
+    const auto background = SnapshotFetcher::Priority::Background;
+    for (const char *symbol : {"AUSDT", "BUSDT", "CUSDT", "DUSDT"})
+        fetcher.request(QString::fromLatin1(symbol), background);
+    fetcher.request(QStringLiteral("DUSDT")); // queued in the background: a book now waits on it
+    fetcher.request(QStringLiteral("EUSDT"));
+    fetcher.request(QStringLiteral("EUSDT"), background); // stays ahead of the background
+
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 5, 5000);
+    QStringList order;
+    for (const QList<QVariant> &signal : std::as_const(ready))
+        order << signal.at(0).toString();
+    QCOMPARE(order, QStringList({QStringLiteral("AUSDT"), QStringLiteral("DUSDT"),
+                                 QStringLiteral("EUSDT"), QStringLiteral("BUSDT"),
+                                 QStringLiteral("CUSDT")}));
 }
 
 void tst_SnapshotFetcher::scheduleWithinBudget()
