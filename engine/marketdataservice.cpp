@@ -202,7 +202,13 @@ void MarketDataService::stop()
         if (state == RedisPublisher::State::Disconnected)
             finish();
     });
-    QTimer::singleShot(ShutdownFlushLimit, done, finish);
+    QTimer::singleShot(ShutdownFlushLimit, done, [finish] {
+        qCWarning(lcRedis,
+                  "stopping without Redis's acknowledgement of the last publish after "
+                  "%lld ms; consumers may read the books as they were before it",
+                  static_cast<long long>(ShutdownFlushLimit.count()));
+        finish();
+    });
     m_redis->stop();
     if (m_redis->state() == RedisPublisher::State::Disconnected)
         QTimer::singleShot(0, done, finish);
