@@ -452,9 +452,9 @@ void tst_SnapshotFetcher::bookWaitingGoesBeforeBackground()
     QStringList order;
     for (const QList<QVariant> &signal : std::as_const(ready))
         order << signal.at(0).toString();
-    QCOMPARE(order, QStringList({QStringLiteral("AUSDT"), QStringLiteral("DUSDT"),
-                                 QStringLiteral("EUSDT"), QStringLiteral("BUSDT"),
-                                 QStringLiteral("CUSDT")}));
+    QCOMPARE(order,
+             QStringList({QStringLiteral("AUSDT"), QStringLiteral("DUSDT"), QStringLiteral("EUSDT"),
+                          QStringLiteral("BUSDT"), QStringLiteral("CUSDT")}));
 }
 
 void tst_SnapshotFetcher::scheduleWithinBudget()
