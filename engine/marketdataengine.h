@@ -7,7 +7,6 @@
 #include "symbolindex.h"
 #include "symboltracker.h"
 
-#include <QHash>
 #include <QObject>
 
 #include <array>
