@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the dependencies, builds, and runs every test (labels: unit, integration, ui).
+# Installs the dependencies, builds, and runs every test (labels: unit, integration, ui, package).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -197,7 +197,8 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
             "Keeps Binance order books exactly in sync, publishes them to Redis and serves "
-            "health and metrics over HTTP; without --no-gui, shows them live in a window."));
+            "health and metrics over HTTP; without --no-gui, shows them live in a window.\n"
+            "'market-data-monitor export --help' tells how to write books to files once."));
     md::addCommandLineOptions(parser);
     md::DesktopMonitor::addCommandLineOptions(parser);
     parser.process(md::DesktopMonitor::withDefaultReplay(app->arguments()));

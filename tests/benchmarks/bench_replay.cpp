@@ -315,7 +315,7 @@ void benchmark(const Recording &recording, const Options &options)
     };
     row("bare simdjson parse", bare);
     row("engine parse", parse);
-    row("engine parse + apply", apply);
+    row("verify parse + apply", apply);
     row("service parse + apply", service);
     if (mismatches || serviceMismatches) {
         std::printf("  WARNING: %llu audit mismatches (%llu in the service)\n",
