@@ -71,7 +71,8 @@ private Q_SLOTS:
     void deletingAbsentLevelChangesNothing();
     void largestPriceIsAnOrdinaryLevel();
     void fiveThousandLevelSnapshotThinnedAndEmptied();
-    void randomChangesInANarrowRangeMatchAReferenceMap();
+    void randomChangesMatchAReferenceMap_data();
+    void randomChangesMatchAReferenceMap();
 };
 
 void tst_BookSide::splitsWhenFullAndMergesWhenSparse()
@@ -230,26 +231,57 @@ void tst_BookSide::fiveThousandLevelSnapshotThinnedAndEmptied()
     QCOMPARE(bids.blockCount(), size_t(0));
 }
 
-void tst_BookSide::randomChangesInANarrowRangeMatchAReferenceMap()
+void tst_BookSide::randomChangesMatchAReferenceMap_data()
 {
-    // Few prices and many changes: blocks split and merge over and over.
-    std::map<qint64, qint64, std::greater<>> reference;
-    BookSide bids(true);
+    QTest::addColumn<bool>("bids");
+    QTest::addColumn<int>("prices");
+    QTest::addColumn<int>("topShare");
+
+    // Few prices and many changes: blocks split and merge over and over. With a share of the
+    // changes crowding near the best prices, as a real book's do, the best level and the first
+    // block's first key change all the time.
+    QTest::newRow("bids, 300 prices") << true << 300 << 0;
+    QTest::newRow("asks, 300 prices") << false << 300 << 0;
+    QTest::newRow("bids, 3000 prices, 80% near the top") << true << 3000 << 80;
+    QTest::newRow("asks, 3000 prices, 80% near the top") << false << 3000 << 80;
+}
+
+void tst_BookSide::randomChangesMatchAReferenceMap()
+{
+    QFETCH(bool, bids);
+    QFETCH(int, prices);
+    QFETCH(int, topShare);
+
+    // Keys as the side sorts them: the best price first.
+    std::map<qint64, qint64> reference;
+    BookSide side(bids);
     std::mt19937_64 random(99);
     for (int i = 0; i < 200'000; ++i) {
-        const qint64 p = 1 + qint64(random() % 300);
+        const bool nearTop = int(random() % 100) < topShare;
+        const qint64 offset = qint64(random() % quint64(nearTop ? 40 : prices));
+        const qint64 best = reference.empty() ? 0 : reference.begin()->first;
+        const qint64 key = std::clamp<qint64>(nearTop ? best - 20 + offset : offset, 0, prices);
+        const qint64 p = bids ? 1 + prices - key : 1 + key;
         const qint64 q = random() % 2 == 0 ? 0 : 1 + qint64(random() % 1000);
-        bids.set(price(p), quantity(q));
+        side.set(price(p), quantity(q));
         if (q == 0)
-            reference.erase(p);
+            reference.erase(key);
         else
-            reference[p] = q;
+            reference[key] = q;
 
-        if (i % 1000 == 0) {
+        QCOMPARE(side.size(), reference.size());
+        if (!reference.empty()) {
+            const auto &[bestKey, bestQuantity] = *reference.begin();
+            const qint64 bestPrice = bids ? 1 + prices - bestKey : 1 + bestKey;
+            QCOMPARE(side.best(), (PriceLevel{price(bestPrice), quantity(bestQuantity)}));
+        }
+        if (i % 100 == 0) {
             Levels expected;
-            for (const auto &[referencePrice, referenceQuantity] : reference)
+            for (const auto &[referenceKey, referenceQuantity] : reference) {
+                const qint64 referencePrice = bids ? 1 + prices - referenceKey : 1 + referenceKey;
                 expected.emplace_back(referencePrice * Decimal::UnitsPerOne, referenceQuantity);
-            QCOMPARE(contents(bids), expected);
+            }
+            QCOMPARE(contents(side), expected);
         }
     }
 }
