@@ -71,6 +71,7 @@ BookSync::Result BookSync::applySnapshot(const DepthSnapshot &snapshot)
     // Binance step: throw away buffered events the snapshot already contains.
     while (!m_buffer.empty() && isStale(m_buffer.front()))
         m_buffer.pop_front();
+    countBufferedLevels();
     if (m_buffer.empty()) {
         m_phase = Phase::AwaitingBridge;
         return Result::Buffered;
@@ -92,6 +93,7 @@ BookSync::Result BookSync::applySnapshot(const DepthSnapshot &snapshot)
 
     std::deque<DepthUpdate> pending;
     pending.swap(m_buffer);
+    m_bufferedLevels = 0;
     m_phase = Phase::Live;
     m_ignoredInARow = 0;
     applyToBook(pending.front());
@@ -101,6 +103,7 @@ BookSync::Result BookSync::applySnapshot(const DepthSnapshot &snapshot)
         if (handleLive(pending[i]) == Result::NeedSnapshot) {
             // The gap event is already kept for the next sync; keep what followed it too.
             m_buffer.insert(m_buffer.end(), pending.begin() + qsizetype(i) + 1, pending.end());
+            countBufferedLevels();
             return Result::NeedSnapshot;
         }
     }
@@ -167,7 +170,9 @@ BookSync::Result BookSync::handleLive(const DepthUpdate &event)
 
 BookSync::Result BookSync::ignoreAlreadyHeld(const DepthUpdate &event)
 {
-    if (++m_ignoredInARow < m_options.maxIgnoredInARow)
+    const size_t limit =
+            m_phase == Phase::Live ? m_options.maxIgnoredWhileLive : m_options.maxIgnoredInARow;
+    if (++m_ignoredInARow < limit)
         return Result::Ignored;
 
     // The stream keeps sending what the book claims to hold already: the book's id (or the
@@ -199,16 +204,19 @@ BookSync::Result BookSync::reportCrossed()
 
 BookSync::Result BookSync::buffer(const DepthUpdate &event)
 {
-    if (m_buffer.size() >= m_options.maxBufferedEvents) {
+    const size_t levels = event.bids.size() + event.asks.size();
+    if (m_buffer.size() >= m_options.maxBufferedEvents ||
+        m_bufferedLevels + levels > m_options.maxBufferedLevels) {
         ++m_counters.bufferOverflows;
-        m_lastProblem = "buffer of " + std::to_string(m_buffer.size()) +
-                        " events overflowed before a usable snapshot arrived";
+        m_lastProblem = "buffer of " + std::to_string(m_buffer.size()) + " events and " +
+                        std::to_string(m_bufferedLevels) +
+                        " levels overflowed before a usable snapshot arrived";
         qCWarning(lcBook, "%s: %s; starting the sync over", m_symbol.c_str(),
                   m_lastProblem.c_str());
         return startOver(&event);
     }
 
-    m_buffer.push_back(event);
+    keep(event);
     if (m_snapshotRequested)
         return Result::Buffered;
     m_snapshotRequested = true;
@@ -232,12 +240,12 @@ BookSync::Result BookSync::joinWith(const DepthUpdate &event)
     qCInfo(lcBook, "%s: %s, fetching another", m_symbol.c_str(), m_lastProblem.c_str());
     m_book.clear();
     m_phase = Phase::Buffering;
-    m_buffer.push_back(event);
+    keep(event);
     m_snapshotRequested = true;
     return Result::NeedSnapshot;
 }
 
-BookSync::Result BookSync::startOver(const DepthUpdate *keep)
+BookSync::Result BookSync::startOver(const DepthUpdate *kept)
 {
     if (m_state == SyncState::Synced) {
         ++m_counters.resyncs;
@@ -246,14 +254,28 @@ BookSync::Result BookSync::startOver(const DepthUpdate *keep)
     m_ignoredInARow = 0;
     m_book.clear();
     m_buffer.clear();
+    m_bufferedLevels = 0;
     m_phase = Phase::Buffering;
 
     // The event that revealed the problem was not applied, but it is a valid start for the
     // next sync, exactly like the first event after subscribing.
-    if (keep)
-        m_buffer.push_back(*keep);
+    if (kept)
+        keep(*kept);
     m_snapshotRequested = true;
     return Result::NeedSnapshot;
+}
+
+void BookSync::keep(const DepthUpdate &event)
+{
+    m_buffer.push_back(event);
+    m_bufferedLevels += event.bids.size() + event.asks.size();
+}
+
+void BookSync::countBufferedLevels()
+{
+    m_bufferedLevels = 0;
+    for (const DepthUpdate &event : m_buffer)
+        m_bufferedLevels += event.bids.size() + event.asks.size();
 }
 
 void BookSync::applyToBook(const DepthUpdate &event)

@@ -43,10 +43,17 @@ public:
         // Events held while waiting for a snapshot. Depth streams send at most a few hundred a
         // minute per symbol, so this covers minutes of a slow snapshot.
         size_t maxBufferedEvents = 10'000;
-        // Events in a row that the book already holds before it is declared out of step with
-        // the stream: a real stream repeats a few at most, while one absurd id would otherwise
-        // make the book ignore everything after it and still look synced.
+        // Price levels held in those events: a few hundred thousand in minutes of a busy book.
+        // Events of thousands of levels each would otherwise fill gigabytes before the count of
+        // events stops them.
+        size_t maxBufferedLevels = 1'000'000;
+        // Stale events in a row, after a snapshot and before the event that joins it, before the
+        // snapshot is declared ahead of the stream: real streams sent up to 12.
         size_t maxIgnoredInARow = 200;
+        // Events in a row that the joined book already holds before it is declared out of step
+        // with the stream. A joined stream sends no event twice, while one absurd id would make
+        // the book ignore everything after it and still look synced.
+        size_t maxIgnoredWhileLive = 10;
     };
 
     enum class Result : quint8 {
@@ -99,8 +106,10 @@ private:
     bool continuesChain(const DepthUpdate &event) const;
     Result handleLive(const DepthUpdate &event);
     Result buffer(const DepthUpdate &event);
+    void keep(const DepthUpdate &event);
+    void countBufferedLevels();
     Result joinWith(const DepthUpdate &event);
-    Result startOver(const DepthUpdate *keep);
+    Result startOver(const DepthUpdate *kept);
     Result ignoreAlreadyHeld(const DepthUpdate &event);
     Result reportCrossed();
     void applyToBook(const DepthUpdate &event);
@@ -113,6 +122,7 @@ private:
     Phase m_phase = Phase::Buffering;
     OrderBook m_book;
     std::deque<DepthUpdate> m_buffer;
+    size_t m_bufferedLevels = 0; // bids and asks of the events in m_buffer
     qint64 m_snapshotId = 0;
     qint64 m_lastUpdateId = 0;
     qint64 m_lastEventTime = 0;

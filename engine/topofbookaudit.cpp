@@ -30,8 +30,11 @@ std::optional<TopOfBookAudit::Mismatch> TopOfBookAudit::onTicker(const BookTicke
     // Keep a ticker the book has not reached yet; one it has passed can never be checked.
     if (sync.isJoined() && ticker.updateId < sync.lastUpdateId())
         return std::nullopt;
-    if (m_pendingCount > 0 && ticker.updateId <= backPending().updateId)
-        return std::nullopt;
+    // A symbol's tickers come in the order of their ids. One at or below a kept one replaces
+    // it and any after it: had the older one's absurd id stood, it would have turned away
+    // every ticker after it, and a real stream never goes back.
+    while (m_pendingCount > 0 && ticker.updateId <= backPending().updateId)
+        popBackPending();
     if (m_pendingCount == MaxPendingTickers)
         popPending();
     pushPending(top);
@@ -63,6 +66,13 @@ void TopOfBookAudit::popPending()
 {
     --m_pendingCount;
     m_pendingFirst = m_pendingCount == 0 ? 0 : (m_pendingFirst + 1) % MaxPendingTickers;
+}
+
+void TopOfBookAudit::popBackPending()
+{
+    --m_pendingCount;
+    if (m_pendingCount == 0)
+        m_pendingFirst = 0;
 }
 
 void TopOfBookAudit::pushPending(const Top &top)

@@ -58,6 +58,7 @@ private:
     const Top &frontPending() const { return m_pending[m_pendingFirst]; }
     const Top &backPending() const;
     void popPending();
+    void popBackPending();
     void pushPending(const Top &top);
 
     std::vector<Top> m_pending; // MaxPendingTickers slots once the first ticker is kept

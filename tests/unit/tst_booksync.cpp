@@ -94,6 +94,8 @@ private Q_SLOTS:
     void rules_data();
     void rules();
     void bufferOverflowRestartsCleanly();
+    void bufferOfLargeEventsOverflowsByLevels();
+    void bookAheadOfTheStreamResyncsWithinTenEventsByDefault();
     void bookAheadOfTheStreamResyncs();
     void snapshotAheadOfTheStreamIsFetchedAgain();
     void crossedBookIsNeverSynced();
@@ -234,6 +236,45 @@ void tst_BookSync::bufferOverflowRestartsCleanly()
     QCOMPARE(bidPrices(sync.book()), (QList<qint64>{17, 20, 25}));
 }
 
+void tst_BookSync::bufferOfLargeEventsOverflowsByLevels()
+{
+    // Three events fit by count, but not their levels: the third restarts the sync, and the
+    // buffer holds it alone.
+    BookSync::Options options;
+    options.maxBufferedLevels = 2'500;
+    BookSync sync(Market::Spot, "BTCUSDT", options);
+    DepthUpdate event = depthEvent(1, 5, -1);
+    for (qint64 price = 1; price < 1'000; ++price)
+        event.asks.push_back(PriceLevel{decimal(1'000'000 + price), decimal(1)});
+
+    QCOMPARE(sync.applyDepth(event), BookSync::Result::NeedSnapshot);
+    QCOMPARE(sync.applyDepth(event), BookSync::Result::Buffered);
+    QCOMPARE(sync.counters().bufferOverflows, quint64(0));
+    QCOMPARE(sync.applyDepth(event), BookSync::Result::NeedSnapshot);
+    QCOMPARE(sync.counters().bufferOverflows, quint64(1));
+    QCOMPARE(sync.bufferedEvents(), size_t(1));
+    QVERIFY(QByteArray::fromStdString(sync.lastProblem()).contains("2000 levels"));
+
+    // The count starts again from the event kept.
+    QCOMPARE(sync.applyDepth(event), BookSync::Result::Buffered);
+    QCOMPARE(sync.counters().bufferOverflows, quint64(1));
+}
+
+void tst_BookSync::bookAheadOfTheStreamResyncsWithinTenEventsByDefault()
+{
+    // Joined, a real stream sends no event twice: with the default options the tenth event in
+    // a row that the book already holds reveals the absurd id before it.
+    BookSync sync(Market::Spot, "BTCUSDT");
+    QCOMPARE(runScript(sync, QStringLiteral("D 101 105; S 100; D 106 999999")),
+             QStringLiteral("NAA"));
+    QString script;
+    for (int i = 0; i < 10; ++i)
+        script += QStringLiteral("D %1 %2;").arg(1000 + 2 * i).arg(1001 + 2 * i);
+    QCOMPARE(runScript(sync, script), QStringLiteral("IIIIIIIIIN"));
+    QCOMPARE(sync.state(), SyncState::Resyncing);
+    QCOMPARE(sync.counters().inconsistencies, quint64(1));
+}
+
 void tst_BookSync::gapLeavesNoLevelOfTheOldBook()
 {
     BookSync sync(Market::Spot, "BTCUSDT");
@@ -253,7 +294,7 @@ void tst_BookSync::bookAheadOfTheStreamResyncs()
 {
     // One event with an absurd final id would make every real event after it look old.
     BookSync::Options options;
-    options.maxIgnoredInARow = 3;
+    options.maxIgnoredWhileLive = 3;
     BookSync sync(Market::Spot, "BTCUSDT", options);
 
     QCOMPARE(runScript(sync, QStringLiteral("D 101 105; S 100; D 106 999999")),
