@@ -409,6 +409,9 @@ public:
             return fail(std::string("malformed JSON: ") + simdjson::error_message(result));
         if (!readObject(object, true))
             return false;
+        // simdjson reads the first document only; a second one after it would go unseen.
+        if (!document.current_location().error())
+            return fail("malformed JSON: more after the message");
         return classify();
     }
 };

@@ -45,6 +45,10 @@ void tst_MessageParser::classifies_data()
     QTest::newRow("bare depth")
             << QByteArray(R"({"e":"depthUpdate","E":1,"s":"BTCUSDT","U":1,"u":2,"b":[],"a":[]})")
             << MessageType::DepthUpdate;
+    QTest::newRow("bare depth, spaces and a line end after it")
+            << QByteArray("{\"e\":\"depthUpdate\",\"E\":1,\"s\":\"BTCUSDT\",\"U\":1,\"u\":2,"
+                          "\"b\":[],\"a\":[]}  \r\n")
+            << MessageType::DepthUpdate;
     QTest::newRow("kline is ignored")
             << QByteArray(R"({"stream":"btcusdt@kline_1m","data":{"e":"kline","E":1,)"
                           R"("s":"BTCUSDT","k":{"t":1,"o":"1.0","x":false}}})")
@@ -245,6 +249,11 @@ void tst_MessageParser::rejects_data()
                                            << QByteArray("missing required fields");
     QTest::newRow("data not an object")
             << QByteArray(R"({"stream":"x","data":[1]})") << QByteArray("not an object");
+    QTest::newRow("second message after the first") << depthHead + R"("U":1,"u":2,"b":[],"a":[]}{})"
+                                                    << QByteArray("more after the message");
+    QTest::newRow("second ticker after the first")
+            << QByteArray(R"({"u":1,"s":"X","b":"1","B":"1","a":"2","A":"1"} {"u":2})")
+            << QByteArray("more after the message");
     QTest::newRow("deep nesting") << QByteArray(R"({"stream":"x","data":)") + QByteArray(2000, '[')
                                   << QByteArray("malformed JSON");
 }
