@@ -1,6 +1,7 @@
 #include "recordingverifier.h"
 
 #include "logging.h"
+#include "printabletext.h"
 
 #include <algorithm>
 #include <cctype>
@@ -8,6 +9,21 @@
 namespace md {
 
 namespace {
+
+// Binance's symbols are upper-case letters and digits, 5 to 12 of them; futures contracts add `_`
+// and a date (BTCUSDT_250328).
+constexpr size_t MaxSymbolLength = 32;
+// The part of a rejected message that its problem line shows.
+constexpr size_t MaxPayloadExcerpt = 120;
+
+bool isPlausibleSymbol(std::string_view symbol)
+{
+    const auto allowed = [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    };
+    return !symbol.empty() && symbol.size() <= MaxSymbolLength &&
+           std::all_of(symbol.begin(), symbol.end(), allowed);
+}
 
 // The part of a URL before its query: scheme, host and path.
 std::string_view withoutQuery(std::string_view url)
@@ -89,10 +105,12 @@ void RecordingVerifier::handleDepth(const RecordedMessage &message)
     const Market market =
             sourceMarket(message.source)
                     .value_or(event.hasPreviousFinalUpdateId() ? Market::UsdM : Market::Spot);
-    SymbolTracker &tracker = trackerFor(market, event.symbol);
-    const auto outcome = tracker.onDepth(event);
+    SymbolTracker *tracker = trackerFor(market, event.symbol, message);
+    if (!tracker)
+        return;
+    const auto outcome = tracker->onDepth(event);
     if (outcome.mismatch)
-        noteMismatch(tracker, *outcome.mismatch);
+        noteMismatch(*tracker, *outcome.mismatch);
 }
 
 void RecordingVerifier::handleSnapshot(const RecordedMessage &message)
@@ -112,10 +130,12 @@ void RecordingVerifier::handleSnapshot(const RecordedMessage &message)
     if (!market)
         market = m_message.snapshot.eventTime > 0 ? Market::UsdM : Market::Spot;
 
-    SymbolTracker &tracker = trackerFor(*market, symbol);
-    const auto outcome = tracker.onSnapshot(m_message.snapshot);
+    SymbolTracker *tracker = trackerFor(*market, symbol, message);
+    if (!tracker)
+        return;
+    const auto outcome = tracker->onSnapshot(m_message.snapshot);
     if (outcome.mismatch)
-        noteMismatch(tracker, *outcome.mismatch);
+        noteMismatch(*tracker, *outcome.mismatch);
 }
 
 SymbolTracker *RecordingVerifier::routeBySymbol(const RecordedMessage &message,
@@ -147,18 +167,31 @@ std::optional<Market> RecordingVerifier::sourceMarket(std::string_view source)
     return m_lastSourceMarket;
 }
 
-SymbolTracker &RecordingVerifier::trackerFor(Market market, const std::string &symbol)
+// The book of `symbol` in `market`, made on its first message; null when the message was
+// rejected instead.
+SymbolTracker *RecordingVerifier::trackerFor(Market market, std::string_view symbol,
+                                             const RecordedMessage &message)
 {
     if (SymbolTracker *tracker = findTracker(market, symbol))
-        return *tracker;
+        return tracker;
 
-    auto &slot = m_trackers[Key(market, symbol)];
-    slot = std::make_unique<SymbolTracker>(market, symbol);
+    // A book's symbol is printed in the report and the logs: a name that is no Binance symbol
+    // could garble or forge their lines. Checked here, once per book, off the hot path.
+    if (!isPlausibleSymbol(symbol)) {
+        reject("symbol \"" + printableExcerpt(symbol, MaxSymbolLength) +
+                       "\" is not a Binance symbol (A-Z, 0-9, _ or -, at most " +
+                       std::to_string(MaxSymbolLength) + " bytes)",
+               message);
+        return nullptr;
+    }
+
+    auto &slot = m_trackers[Key(market, std::string(symbol))];
+    slot = std::make_unique<SymbolTracker>(market, std::string(symbol));
     const auto before =
             std::find_if(m_routes.begin(), m_routes.end(),
                          [market](const Route &route) { return route.market > market; });
     m_routes.insert(before, Route{market, SymbolKey(symbol), slot.get()});
-    return *slot;
+    return slot.get();
 }
 
 // The tracker of `symbol` in `market`, or in any market when none is given (spot first).
@@ -178,8 +211,8 @@ SymbolTracker *RecordingVerifier::findTracker(std::optional<Market> market,
 void RecordingVerifier::reject(const std::string &reason, const RecordedMessage &message)
 {
     ++m_rejected;
-    const std::string_view payload = message.payload.substr(0, 120);
-    noteProblem("rejected message (" + reason + "): " + std::string(payload));
+    noteProblem("rejected message (" + reason +
+                "): " + printableExcerpt(message.payload, MaxPayloadExcerpt));
 }
 
 void RecordingVerifier::noteMismatch(const SymbolTracker &tracker,

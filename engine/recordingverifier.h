@@ -61,7 +61,8 @@ private:
     void handleDepth(const RecordedMessage &message);
     void handleSnapshot(const RecordedMessage &message);
     SymbolTracker *routeBySymbol(const RecordedMessage &message, const std::string &symbol);
-    SymbolTracker &trackerFor(Market market, const std::string &symbol);
+    SymbolTracker *trackerFor(Market market, std::string_view symbol,
+                              const RecordedMessage &message);
     SymbolTracker *findTracker(std::optional<Market> market, std::string_view symbol) const;
     std::optional<Market> sourceMarket(std::string_view source);
     void reject(const std::string &reason, const RecordedMessage &message);
