@@ -25,9 +25,15 @@ bool isPlausibleSymbol(std::string_view symbol)
            std::all_of(symbol.begin(), symbol.end(), allowed);
 }
 
-// The part of a URL before its query: scheme, host and path.
-std::string_view withoutQuery(std::string_view url)
+// Binance's hosts and paths take a few dozen bytes. A URL may run to megabytes, and one that
+// had to be read whole for each of its messages would make every message as slow as its length.
+constexpr size_t MaxMarketPart = 256;
+
+// The part of a URL that names its market: scheme, host and path, without the query, and no more
+// than their first MaxMarketPart bytes.
+std::string_view marketPart(std::string_view url)
 {
+    url = url.substr(0, MaxMarketPart);
     return url.substr(0, url.find('?'));
 }
 
@@ -35,7 +41,7 @@ std::string_view withoutQuery(std::string_view url)
 // the host and path count; the query lists streams or parameters, never the market.
 std::optional<Market> marketFromUrl(std::string_view url)
 {
-    url = withoutQuery(url);
+    url = marketPart(url);
     if (url.find("fstream") != std::string_view::npos ||
         url.find("/fapi/") != std::string_view::npos)
         return Market::UsdM;
@@ -155,13 +161,14 @@ std::optional<Market> RecordingVerifier::sourceMarket(std::string_view source)
     // message. Its query can run to a thousand bytes (one stream name per symbol and kind), and
     // comparing all of it for every message took 8% of the hot path on the 10-symbol recording;
     // the part before the query, which alone names the market, is a few dozen.
-    // The last part before a query has no '?', so a URL that starts with it and goes on with
-    // '?' or not at all has the same part: no search for the '?' in the common case.
-    const bool samePart =
-            source.starts_with(m_lastSource) &&
-            (source.size() == m_lastSource.size() || source[m_lastSource.size()] == '?');
+    // The last part has no '?', so a URL that starts with it and goes on with '?', not at all,
+    // or past the bound of the part has the same part: no search for the '?' in the common case,
+    // and no compare longer than the bound.
+    const size_t last = m_lastSource.size();
+    const bool samePart = source.starts_with(m_lastSource) &&
+                          (source.size() == last || source[last] == '?' || last == MaxMarketPart);
     if (!samePart) {
-        m_lastSource.assign(withoutQuery(source));
+        m_lastSource.assign(marketPart(source));
         m_lastSourceMarket = marketFromUrl(m_lastSource);
     }
     return m_lastSourceMarket;

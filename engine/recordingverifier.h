@@ -78,7 +78,7 @@ private:
     quint64 m_rejected = 0;
     quint64 m_ignored = 0;
     quint64 m_unrouted = 0;
-    std::string m_lastSource; // without its query
+    std::string m_lastSource; // its market part: without the query, bounded
     std::optional<Market> m_lastSourceMarket;
 };
 

@@ -7,6 +7,7 @@
 #include "recordingverifier.h"
 #include "recordingwriter.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -185,6 +186,7 @@ private Q_SLOTS:
     void implausibleSymbolsMakeNoBook();
     void rejectedTextIsEscapedAndCut();
     void verifyReportCannotBeForged();
+    void longUrlsCostNothingPerMessage();
 };
 
 void tst_RecordingCheck::everyRecordingMatchesTheExchange_data()
@@ -575,6 +577,25 @@ void tst_RecordingCheck::verifyReportCannotBeForged()
     QVERIFY2(!out.contains("OK:") && !out.contains("%"), out.constData());
     QVERIFY2(out.endsWith("\nFAILED: 2 messages could not be read\n"), out.constData());
     QVERIFY2(out.contains("\nspot   BTCUSDT "), out.constData());
+}
+
+void tst_RecordingCheck::longUrlsCostNothingPerMessage()
+{
+    // A connection URL of 16 MB with no query: only its first bytes can name the market. Read
+    // whole for each message, the 4 000 below would compare 64 GB, seconds on any machine; read
+    // in part, they take a few milliseconds.
+    const std::string url = "wss://fstream.binance.com/" + std::string(16 << 20, 'x');
+    const Message message{1, RecordedMessage::Kind::WebSocket, url, depthEvent("BTCUSDT")};
+    RecordingVerifier verifier;
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < 4000; ++i)
+        verifier.process(view(message));
+    QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
+
+    // The event has no `pu`: USD-M comes from the host.
+    QCOMPARE(verifier.report().size(), size_t(1));
+    QCOMPARE(verifier.report().front().market, Market::UsdM);
 }
 
 QTEST_GUILESS_MAIN(tst_RecordingCheck)
