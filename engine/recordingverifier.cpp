@@ -192,12 +192,15 @@ SymbolTracker *RecordingVerifier::trackerFor(Market market, std::string_view sym
         return nullptr;
     }
 
+    if (m_trackers.size() >= MaxBooks) {
+        reject("a new book would pass the bound of " + std::to_string(MaxBooks) + " books",
+               message);
+        return nullptr;
+    }
+
     auto &slot = m_trackers[Key(market, std::string(symbol))];
     slot = std::make_unique<SymbolTracker>(market, std::string(symbol));
-    const auto before =
-            std::find_if(m_routes.begin(), m_routes.end(),
-                         [market](const Route &route) { return route.market > market; });
-    m_routes.insert(before, Route{market, SymbolKey(symbol), slot.get()});
+    m_books[size_t(market)].insert(symbol, slot.get());
     return slot.get();
 }
 
@@ -205,14 +208,11 @@ SymbolTracker *RecordingVerifier::trackerFor(Market market, std::string_view sym
 SymbolTracker *RecordingVerifier::findTracker(std::optional<Market> market,
                                               std::string_view symbol) const
 {
-    const SymbolKey key(symbol);
-    for (const Route &route : m_routes) {
-        if (route.key == key && (!market || route.market == *market) &&
-            (key.holdsWholeName() || route.tracker->sync().symbol() == symbol)) {
-            return route.tracker;
-        }
-    }
-    return nullptr;
+    if (market)
+        return m_books[size_t(*market)].find(symbol);
+    if (SymbolTracker *spot = m_books[size_t(Market::Spot)].find(symbol))
+        return spot;
+    return m_books[size_t(Market::UsdM)].find(symbol);
 }
 
 void RecordingVerifier::reject(const std::string &reason, const RecordedMessage &message)

@@ -17,6 +17,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <random>
 #include <set>
@@ -168,6 +169,32 @@ std::string depthEvent(const std::string &jsonSymbol)
 
 const std::string SpotStreamUrl = "wss://stream.binance.com:9443/stream?streams=a@depth";
 
+std::string tradeEvent(const std::string &symbol)
+{
+    return R"({"e":"trade","E":1,"T":1,"s":")" + symbol +
+           R"(","t":5,"p":"1.0","q":"1.0","m":true})";
+}
+
+Message spotMessage(std::string payload)
+{
+    return Message{1, RecordedMessage::Kind::WebSocket, SpotStreamUrl, std::move(payload)};
+}
+
+// The fastest of three runs of messages through verifier, in ns: the one least disturbed by
+// whatever else the machine does.
+qint64 fastestOfThreeRuns(RecordingVerifier &verifier, const std::vector<Message> &messages)
+{
+    qint64 fastest = std::numeric_limits<qint64>::max();
+    for (int run = 0; run < 3; ++run) {
+        QElapsedTimer timer;
+        timer.start();
+        for (const Message &message : messages)
+            verifier.process(view(message));
+        fastest = std::min(fastest, timer.nsecsElapsed());
+    }
+    return fastest;
+}
+
 } // namespace
 
 class tst_RecordingCheck : public QObject
@@ -187,6 +214,7 @@ private Q_SLOTS:
     void rejectedTextIsEscapedAndCut();
     void verifyReportCannotBeForged();
     void longUrlsCostNothingPerMessage();
+    void booksAreBoundedAndFoundInConstantTime();
 };
 
 void tst_RecordingCheck::everyRecordingMatchesTheExchange_data()
@@ -596,6 +624,48 @@ void tst_RecordingCheck::longUrlsCostNothingPerMessage()
     // The event has no `pu`: USD-M comes from the host.
     QCOMPARE(verifier.report().size(), size_t(1));
     QCOMPARE(verifier.report().front().market, Market::UsdM);
+}
+
+void tst_RecordingCheck::booksAreBoundedAndFoundInConstantTime()
+{
+    // One depth event each for more symbols than the bound allows books: the messages past the
+    // bound are rejected, and the books made before it keep taking theirs.
+    constexpr size_t maxBooks = RecordingVerifier::MaxBooks;
+    const auto symbolAt = [](size_t i) { return std::string("S").append(std::to_string(i)); };
+    RecordingVerifier verifier;
+    for (size_t i = 0; i < maxBooks + 5; ++i)
+        verifier.process(view(spotMessage(depthEvent(symbolAt(i)))));
+    QCOMPARE(verifier.report().size(), maxBooks);
+    QCOMPARE(verifier.rejectedMessages(), quint64(5));
+    const std::string bound = "bound of " + std::to_string(maxBooks) + " books";
+    QVERIFY2(verifier.problems().back().find(bound) != std::string::npos,
+             verifier.problems().back().c_str());
+
+    // Trades spread over all the books cost about what trades of one book do; a lookup that
+    // went through the books one by one made them fifteen times as slow.
+    std::vector<Message> spread;
+    std::vector<Message> single;
+    for (size_t i = 0; i < 200'000; ++i) {
+        spread.push_back(spotMessage(tradeEvent(symbolAt(i * 7919 % (maxBooks + 1)))));
+        single.push_back(spotMessage(tradeEvent(symbolAt(1))));
+    }
+    RecordingVerifier oneBook;
+    oneBook.process(view(spotMessage(depthEvent(symbolAt(1)))));
+    const qint64 oneBookNs = fastestOfThreeRuns(oneBook, single);
+    const qint64 manyBooksNs = fastestOfThreeRuns(verifier, spread);
+    QVERIFY2(manyBooksNs < 5 * oneBookNs,
+             qPrintable(QStringLiteral("%1 ns, one book %2 ns").arg(manyBooksNs).arg(oneBookNs)));
+
+    // The symbol whose book the bound refused has none to take its trades.
+    const auto refused = size_t(std::count_if(spread.begin(), spread.end(), [&](const auto &m) {
+        return m.payload == tradeEvent(symbolAt(maxBooks));
+    }));
+    QVERIFY(refused > 0);
+    QCOMPARE(verifier.unroutedMessages(), quint64(3 * refused));
+    quint64 routed = 0;
+    for (const auto &report : verifier.report())
+        routed += report.trades;
+    QCOMPARE(routed, quint64(3 * (spread.size() - refused)));
 }
 
 QTEST_GUILESS_MAIN(tst_RecordingCheck)
