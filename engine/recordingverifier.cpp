@@ -1,6 +1,7 @@
 #include "recordingverifier.h"
 
 #include "logging.h"
+#include "printabletext.h"
 
 #include <algorithm>
 #include <cctype>
@@ -9,9 +10,30 @@ namespace md {
 
 namespace {
 
-// The part of a URL before its query: scheme, host and path.
-std::string_view withoutQuery(std::string_view url)
+// Binance's symbols are upper-case letters and digits, 5 to 12 of them; futures contracts add `_`
+// and a date (BTCUSDT_250328).
+constexpr size_t MaxSymbolLength = 32;
+// The part of a rejected message that its problem line shows.
+constexpr size_t MaxPayloadExcerpt = 120;
+
+bool isPlausibleSymbol(std::string_view symbol)
 {
+    const auto allowed = [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    };
+    return !symbol.empty() && symbol.size() <= MaxSymbolLength &&
+           std::all_of(symbol.begin(), symbol.end(), allowed);
+}
+
+// Binance's hosts and paths take a few dozen bytes. A URL may run to megabytes, and one that
+// had to be read whole for each of its messages would make every message as slow as its length.
+constexpr size_t MaxMarketPart = 256;
+
+// The part of a URL that names its market: scheme, host and path, without the query, and no more
+// than their first MaxMarketPart bytes.
+std::string_view marketPart(std::string_view url)
+{
+    url = url.substr(0, MaxMarketPart);
     return url.substr(0, url.find('?'));
 }
 
@@ -19,7 +41,7 @@ std::string_view withoutQuery(std::string_view url)
 // the host and path count; the query lists streams or parameters, never the market.
 std::optional<Market> marketFromUrl(std::string_view url)
 {
-    url = withoutQuery(url);
+    url = marketPart(url);
     if (url.find("fstream") != std::string_view::npos ||
         url.find("/fapi/") != std::string_view::npos)
         return Market::UsdM;
@@ -89,10 +111,12 @@ void RecordingVerifier::handleDepth(const RecordedMessage &message)
     const Market market =
             sourceMarket(message.source)
                     .value_or(event.hasPreviousFinalUpdateId() ? Market::UsdM : Market::Spot);
-    SymbolTracker &tracker = trackerFor(market, event.symbol);
-    const auto outcome = tracker.onDepth(event);
+    SymbolTracker *tracker = trackerFor(market, event.symbol, message);
+    if (!tracker)
+        return;
+    const auto outcome = tracker->onDepth(event);
     if (outcome.mismatch)
-        noteMismatch(tracker, *outcome.mismatch);
+        noteMismatch(*tracker, *outcome.mismatch);
 }
 
 void RecordingVerifier::handleSnapshot(const RecordedMessage &message)
@@ -112,10 +136,12 @@ void RecordingVerifier::handleSnapshot(const RecordedMessage &message)
     if (!market)
         market = m_message.snapshot.eventTime > 0 ? Market::UsdM : Market::Spot;
 
-    SymbolTracker &tracker = trackerFor(*market, symbol);
-    const auto outcome = tracker.onSnapshot(m_message.snapshot);
+    SymbolTracker *tracker = trackerFor(*market, symbol, message);
+    if (!tracker)
+        return;
+    const auto outcome = tracker->onSnapshot(m_message.snapshot);
     if (outcome.mismatch)
-        noteMismatch(tracker, *outcome.mismatch);
+        noteMismatch(*tracker, *outcome.mismatch);
 }
 
 SymbolTracker *RecordingVerifier::routeBySymbol(const RecordedMessage &message,
@@ -135,51 +161,65 @@ std::optional<Market> RecordingVerifier::sourceMarket(std::string_view source)
     // message. Its query can run to a thousand bytes (one stream name per symbol and kind), and
     // comparing all of it for every message took 8% of the hot path on the 10-symbol recording;
     // the part before the query, which alone names the market, is a few dozen.
-    // The last part before a query has no '?', so a URL that starts with it and goes on with
-    // '?' or not at all has the same part: no search for the '?' in the common case.
-    const bool samePart =
-            source.starts_with(m_lastSource) &&
-            (source.size() == m_lastSource.size() || source[m_lastSource.size()] == '?');
+    // The last part has no '?', so a URL that starts with it and goes on with '?', not at all,
+    // or past the bound of the part has the same part: no search for the '?' in the common case,
+    // and no compare longer than the bound.
+    const size_t last = m_lastSource.size();
+    const bool samePart = source.starts_with(m_lastSource) &&
+                          (source.size() == last || source[last] == '?' || last == MaxMarketPart);
     if (!samePart) {
-        m_lastSource.assign(withoutQuery(source));
+        m_lastSource.assign(marketPart(source));
         m_lastSourceMarket = marketFromUrl(m_lastSource);
     }
     return m_lastSourceMarket;
 }
 
-SymbolTracker &RecordingVerifier::trackerFor(Market market, const std::string &symbol)
+// The book of `symbol` in `market`, made on its first message; null when the message was
+// rejected instead.
+SymbolTracker *RecordingVerifier::trackerFor(Market market, std::string_view symbol,
+                                             const RecordedMessage &message)
 {
     if (SymbolTracker *tracker = findTracker(market, symbol))
-        return *tracker;
+        return tracker;
 
-    auto &slot = m_trackers[Key(market, symbol)];
-    slot = std::make_unique<SymbolTracker>(market, symbol);
-    const auto before =
-            std::find_if(m_routes.begin(), m_routes.end(),
-                         [market](const Route &route) { return route.market > market; });
-    m_routes.insert(before, Route{market, SymbolKey(symbol), slot.get()});
-    return *slot;
+    // A book's symbol is printed in the report and the logs: a name that is no Binance symbol
+    // could garble or forge their lines. Checked here, once per book, off the hot path.
+    if (!isPlausibleSymbol(symbol)) {
+        reject("symbol \"" + printableExcerpt(symbol, MaxSymbolLength) +
+                       "\" is not a Binance symbol (A-Z, 0-9, _ or -, at most " +
+                       std::to_string(MaxSymbolLength) + " bytes)",
+               message);
+        return nullptr;
+    }
+
+    if (m_trackers.size() >= MaxBooks) {
+        reject("a new book would pass the bound of " + std::to_string(MaxBooks) + " books",
+               message);
+        return nullptr;
+    }
+
+    auto &slot = m_trackers[Key(market, std::string(symbol))];
+    slot = std::make_unique<SymbolTracker>(market, std::string(symbol));
+    m_books[size_t(market)].insert(symbol, slot.get());
+    return slot.get();
 }
 
 // The tracker of `symbol` in `market`, or in any market when none is given (spot first).
 SymbolTracker *RecordingVerifier::findTracker(std::optional<Market> market,
                                               std::string_view symbol) const
 {
-    const SymbolKey key(symbol);
-    for (const Route &route : m_routes) {
-        if (route.key == key && (!market || route.market == *market) &&
-            (key.holdsWholeName() || route.tracker->sync().symbol() == symbol)) {
-            return route.tracker;
-        }
-    }
-    return nullptr;
+    if (market)
+        return m_books[size_t(*market)].find(symbol);
+    if (SymbolTracker *spot = m_books[size_t(Market::Spot)].find(symbol))
+        return spot;
+    return m_books[size_t(Market::UsdM)].find(symbol);
 }
 
 void RecordingVerifier::reject(const std::string &reason, const RecordedMessage &message)
 {
     ++m_rejected;
-    const std::string_view payload = message.payload.substr(0, 120);
-    noteProblem("rejected message (" + reason + "): " + std::string(payload));
+    noteProblem("rejected message (" + reason +
+                "): " + printableExcerpt(message.payload, MaxPayloadExcerpt));
 }
 
 void RecordingVerifier::noteMismatch(const SymbolTracker &tracker,

@@ -1,5 +1,6 @@
 #include "verifycommand.h"
 
+#include "printabletext.h"
 #include "recordingmerger.h"
 #include "recordingverifier.h"
 
@@ -13,32 +14,46 @@ namespace md {
 
 namespace {
 
+// As long as the verifier lets a symbol be.
+constexpr size_t MaxPrintedSymbol = 32;
+
+// The report's columns, as wide as QString::arg() would pad them: negative for text on the left.
+constexpr int ColumnWidths[] = {-6, -10, 7, 5, 5, 7, 7, 16, 7, 0};
+
+// One line of the report. Each cell is padded on its own rather than through a chain of arg()
+// calls, which would read a `%1` inside a symbol as a place for the next value.
+QString reportRow(const QStringList &cells)
+{
+    QStringList padded;
+    for (qsizetype i = 0; i < cells.size(); ++i) {
+        const int width = ColumnWidths[i];
+        padded << (width < 0 ? cells[i].leftJustified(-width) : cells[i].rightJustified(width));
+    }
+    return padded.join(QLatin1Char(' ')) + QLatin1Char('\n');
+}
+
+// A symbol as the report prints it. The verifier makes books only for plausible Binance
+// symbols; this keeps the report's lines its own whatever a symbol holds.
+QString symbolText(const std::string &symbol)
+{
+    return QString::fromStdString(printableExcerpt(symbol, MaxPrintedSymbol));
+}
+
 void printReport(const RecordingVerifier &verifier, QTextStream &out)
 {
-    out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10\n")
-                    .arg(QStringLiteral("market"), -6)
-                    .arg(QStringLiteral("symbol"), -10)
-                    .arg(QStringLiteral("depth"), 7)
-                    .arg(QStringLiteral("syncs"), 5)
-                    .arg(QStringLiteral("gaps"), 5)
-                    .arg(QStringLiteral("resyncs"), 7)
-                    .arg(QStringLiteral("retries"), 7)
-                    .arg(QStringLiteral("checks matched"), 16)
-                    .arg(QStringLiteral("trades"), 7)
-                    .arg(QStringLiteral("state"));
+    out << reportRow({QStringLiteral("market"), QStringLiteral("symbol"), QStringLiteral("depth"),
+                      QStringLiteral("syncs"), QStringLiteral("gaps"), QStringLiteral("resyncs"),
+                      QStringLiteral("retries"), QStringLiteral("checks matched"),
+                      QStringLiteral("trades"), QStringLiteral("state")});
     for (const RecordingVerifier::SymbolReport &report : verifier.report()) {
         const quint64 matched = report.audit.checks - report.audit.mismatches;
-        out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10\n")
-                        .arg(marketName(report.market), -6)
-                        .arg(QString::fromStdString(report.symbol), -10)
-                        .arg(report.sync.depthEvents, 7)
-                        .arg(report.sync.syncs, 5)
-                        .arg(report.sync.gaps, 5)
-                        .arg(report.sync.resyncs, 7)
-                        .arg(report.sync.snapshotRetries, 7)
-                        .arg(QStringLiteral("%1/%2").arg(matched).arg(report.audit.checks), 16)
-                        .arg(report.trades, 7)
-                        .arg(syncStateName(report.state));
+        out << reportRow(
+                {marketName(report.market), symbolText(report.symbol),
+                 QString::number(report.sync.depthEvents), QString::number(report.sync.syncs),
+                 QString::number(report.sync.gaps), QString::number(report.sync.resyncs),
+                 QString::number(report.sync.snapshotRetries),
+                 QString::number(matched) + QLatin1Char('/') + QString::number(report.audit.checks),
+                 QString::number(report.trades), syncStateName(report.state)});
     }
 }
 
@@ -55,16 +70,15 @@ void printNeverSynced(const RecordingVerifier &verifier, QTextStream &out)
     for (const RecordingVerifier::SymbolReport &report : reports) {
         if (report.sync.syncs > 0)
             continue;
-        const QString symbol = QString::fromStdString(report.symbol);
+        const QString symbol = symbolText(report.symbol);
         unchecked << (oneMarket ? symbol : marketName(report.market) + QLatin1Char(' ') + symbol);
     }
     if (unchecked.isEmpty())
         return;
     out << QStringLiteral("%1 of %2 books never synced, so nothing of theirs was checked (no "
                           "usable snapshot in the recording?): %3\n")
-                    .arg(unchecked.size())
-                    .arg(reports.size())
-                    .arg(unchecked.join(QStringLiteral(", ")));
+                    .arg(QString::number(unchecked.size()), QString::number(reports.size()),
+                         unchecked.join(QStringLiteral(", ")));
 }
 
 // Levels per side that the final-book digest covers: as deep as Redis publishes by default, and
@@ -100,12 +114,12 @@ void printFinalBooks(const RecordingVerifier &verifier, QTextStream &out)
             }
         }
         out << QStringLiteral("final book %1 %2: update id %3, bid %4, ask %5, top %6 digest %7\n")
-                        .arg(marketName(report.market), QString::fromStdString(report.symbol))
-                        .arg(report.lastUpdateId)
-                        .arg(book.hasBestBid() ? levelText(book.bestBid()) : QStringLiteral("-"),
-                             book.hasBestAsk() ? levelText(book.bestAsk()) : QStringLiteral("-"))
-                        .arg(DigestDepth)
-                        .arg(QString::fromLatin1(digest.result().toHex().left(16)));
+                        .arg(marketName(report.market), symbolText(report.symbol),
+                             QString::number(report.lastUpdateId),
+                             book.hasBestBid() ? levelText(book.bestBid()) : QStringLiteral("-"),
+                             book.hasBestAsk() ? levelText(book.bestAsk()) : QStringLiteral("-"),
+                             QString::number(DigestDepth),
+                             QString::fromLatin1(digest.result().toHex().left(16)));
     }
 }
 

@@ -7,6 +7,7 @@
 #include "recordingverifier.h"
 #include "recordingwriter.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,6 +16,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+#include <limits>
 #include <map>
 #include <random>
 #include <set>
@@ -153,6 +156,45 @@ bool writeRecording(const QString &path, const std::vector<Message> &messages)
     return writer.close();
 }
 
+// Printable ASCII only: nothing that ends a line or reaches the terminal as a control.
+bool isPrintable(std::string_view text)
+{
+    return std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7f; });
+}
+
+std::string depthEvent(const std::string &jsonSymbol)
+{
+    return R"({"e":"depthUpdate","E":1,"s":")" + jsonSymbol + R"(","U":1,"u":2,"b":[],"a":[]})";
+}
+
+const std::string SpotStreamUrl = "wss://stream.binance.com:9443/stream?streams=a@depth";
+
+std::string tradeEvent(const std::string &symbol)
+{
+    return R"({"e":"trade","E":1,"T":1,"s":")" + symbol +
+           R"(","t":5,"p":"1.0","q":"1.0","m":true})";
+}
+
+Message spotMessage(std::string payload)
+{
+    return Message{1, RecordedMessage::Kind::WebSocket, SpotStreamUrl, std::move(payload)};
+}
+
+// The fastest of three runs of messages through verifier, in ns: the one least disturbed by
+// whatever else the machine does.
+qint64 fastestOfThreeRuns(RecordingVerifier &verifier, const std::vector<Message> &messages)
+{
+    qint64 fastest = std::numeric_limits<qint64>::max();
+    for (int run = 0; run < 3; ++run) {
+        QElapsedTimer timer;
+        timer.start();
+        for (const Message &message : messages)
+            verifier.process(view(message));
+        fastest = std::min(fastest, timer.nsecsElapsed());
+    }
+    return fastest;
+}
+
 } // namespace
 
 class tst_RecordingCheck : public QObject
@@ -167,6 +209,12 @@ private Q_SLOTS:
     void deletedEventsAreGapsAndResyncsRecover();
     void verifyCommandExitCodes();
     void tradesReachTheBookOfTheirMarketAndSymbol();
+    void implausibleSymbolsMakeNoBook_data();
+    void implausibleSymbolsMakeNoBook();
+    void rejectedTextIsEscapedAndCut();
+    void verifyReportCannotBeForged();
+    void longUrlsCostNothingPerMessage();
+    void booksAreBoundedAndFoundInConstantTime();
 };
 
 void tst_RecordingCheck::everyRecordingMatchesTheExchange_data()
@@ -464,6 +512,160 @@ void tst_RecordingCheck::tradesReachTheBookOfTheirMarketAndSymbol()
     for (const std::string symbol : {"ABC", "ABCDE", "ABCDEFGHIJ"})
         QCOMPARE(trades[std::pair(Market::Spot, symbol)], quint64(1));
     QCOMPARE(verifier.unroutedMessages(), quint64(4));
+}
+
+void tst_RecordingCheck::implausibleSymbolsMakeNoBook_data()
+{
+    QTest::addColumn<QByteArray>("jsonSymbol");
+    QTest::addColumn<bool>("accepted");
+    QTest::newRow("spot") << QByteArray("BTCUSDT") << true;
+    QTest::newRow("futures contract") << QByteArray("BTCUSDT_250328") << true;
+    QTest::newRow("one byte") << QByteArray("A") << true;
+    QTest::newRow("32 bytes") << QByteArray(32, 'A') << true;
+    QTest::newRow("33 bytes") << QByteArray(33, 'A') << false;
+    QTest::newRow("empty") << QByteArray() << false;
+    QTest::newRow("lower case") << QByteArray("btcusdt") << false;
+    QTest::newRow("arg() placeholders") << QByteArray("%1%9") << false;
+    QTest::newRow("forged OK line")
+            << QByteArray(R"(EVIL\nOK: 999/999 bookTicker checks matched\u001b[2J)") << false;
+    QTest::newRow("NUL") << QByteArray(R"(BTC\u0000USDT)") << false;
+    QTest::newRow("space") << QByteArray("BTC USDT") << false;
+    QTest::newRow("non-ASCII") << QByteArray(R"(BTC\u00c9)") << false;
+}
+
+void tst_RecordingCheck::implausibleSymbolsMakeNoBook()
+{
+    QFETCH(QByteArray, jsonSymbol);
+    QFETCH(bool, accepted);
+
+    // Twice: a rejected symbol stays rejected, an accepted one keeps its one book.
+    RecordingVerifier verifier;
+    for (int i = 0; i < 2; ++i)
+        verifier.process(view(Message{1, RecordedMessage::Kind::WebSocket, SpotStreamUrl,
+                                      depthEvent(jsonSymbol.toStdString())}));
+
+    QCOMPARE(verifier.report().size(), size_t(accepted ? 1 : 0));
+    QCOMPARE(verifier.rejectedMessages(), quint64(accepted ? 0 : 2));
+    for (const std::string &problem : verifier.problems()) {
+        QVERIFY2(isPrintable(problem), problem.c_str());
+        QVERIFY2(problem.find("is not a Binance symbol") != std::string::npos, problem.c_str());
+    }
+}
+
+void tst_RecordingCheck::rejectedTextIsEscapedAndCut()
+{
+    // A malformed payload with a line feed and an escape sequence, longer than any excerpt; and
+    // a snapshot whose URL names a symbol with the same in it.
+    const std::string payload = "{\"e\":\"depthUpdate\"\n\x1b[2J" + std::string(1000, 'x');
+    const std::string snapshotUrl =
+            "https://api.binance.com/api/v3/depth?symbol=BTC\nUSDT\x1b[2J&limit=10";
+    RecordingVerifier verifier;
+    verifier.process(view(Message{1, RecordedMessage::Kind::WebSocket, SpotStreamUrl, payload}));
+    verifier.process(view(Message{2, RecordedMessage::Kind::Rest, snapshotUrl,
+                                  R"({"lastUpdateId":5,"bids":[],"asks":[]})"}));
+
+    QCOMPARE(verifier.rejectedMessages(), quint64(2));
+    QVERIFY(verifier.report().empty());
+    const std::vector<std::string> &problems = verifier.problems();
+    QCOMPARE(problems.size(), size_t(2));
+    for (const std::string &problem : problems)
+        QVERIFY2(isPrintable(problem) && problem.size() < 400, problem.c_str());
+    QVERIFY2(problems[0].find("\"depthUpdate\"\\x0a\\x1b[2Jxxx") != std::string::npos &&
+                     problems[0].ends_with("x..."),
+             problems[0].c_str());
+    QVERIFY2(problems[1].find("symbol \"BTC\\x0aUSDT\\x1b[2J\"") != std::string::npos,
+             problems[1].c_str());
+}
+
+void tst_RecordingCheck::verifyReportCannotBeForged()
+{
+    // The tester's file: symbols made to garble the report through arg() and to end it with a
+    // forged OK line and a terminal escape, next to one good book.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("forged.mdrec"));
+    QVERIFY(writeRecording(
+            path,
+            {Message{1, RecordedMessage::Kind::WebSocket, SpotStreamUrl, depthEvent("BTCUSDT")},
+             Message{2, RecordedMessage::Kind::WebSocket, SpotStreamUrl, depthEvent("%1%9")},
+             Message{3, RecordedMessage::Kind::WebSocket, SpotStreamUrl,
+                     depthEvent(R"(EVIL\nOK: 9/9 bookTicker checks matched\u001b[2J)")}}));
+
+    QProcess process;
+    process.start(QStringLiteral(MD_BINARY_DIR "/app/replay/market-data-replay"),
+                  {QStringLiteral("verify"), path});
+    QVERIFY(process.waitForFinished(120'000));
+    QCOMPARE(process.exitCode(), 2);
+    const QByteArray out = process.readAllStandardOutput();
+    const QByteArray err = process.readAllStandardError();
+    for (const QByteArray &text : {out, err}) {
+        for (const QByteArray &line : text.split('\n'))
+            QVERIFY2(isPrintable(line.toStdString()), text.constData());
+    }
+    QVERIFY2(!out.contains("OK:") && !out.contains("%"), out.constData());
+    QVERIFY2(out.endsWith("\nFAILED: 2 messages could not be read\n"), out.constData());
+    QVERIFY2(out.contains("\nspot   BTCUSDT "), out.constData());
+}
+
+void tst_RecordingCheck::longUrlsCostNothingPerMessage()
+{
+    // A connection URL of 16 MB with no query: only its first bytes can name the market. Read
+    // whole for each message, the 4 000 below would compare 64 GB, seconds on any machine; read
+    // in part, they take a few milliseconds.
+    const std::string url = "wss://fstream.binance.com/" + std::string(16 << 20, 'x');
+    const Message message{1, RecordedMessage::Kind::WebSocket, url, depthEvent("BTCUSDT")};
+    RecordingVerifier verifier;
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < 4000; ++i)
+        verifier.process(view(message));
+    QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
+
+    // The event has no `pu`: USD-M comes from the host.
+    QCOMPARE(verifier.report().size(), size_t(1));
+    QCOMPARE(verifier.report().front().market, Market::UsdM);
+}
+
+void tst_RecordingCheck::booksAreBoundedAndFoundInConstantTime()
+{
+    // One depth event each for more symbols than the bound allows books: the messages past the
+    // bound are rejected, and the books made before it keep taking theirs.
+    constexpr size_t maxBooks = RecordingVerifier::MaxBooks;
+    const auto symbolAt = [](size_t i) { return std::string("S").append(std::to_string(i)); };
+    RecordingVerifier verifier;
+    for (size_t i = 0; i < maxBooks + 5; ++i)
+        verifier.process(view(spotMessage(depthEvent(symbolAt(i)))));
+    QCOMPARE(verifier.report().size(), maxBooks);
+    QCOMPARE(verifier.rejectedMessages(), quint64(5));
+    const std::string bound = "bound of " + std::to_string(maxBooks) + " books";
+    QVERIFY2(verifier.problems().back().find(bound) != std::string::npos,
+             verifier.problems().back().c_str());
+
+    // Trades spread over all the books cost about what trades of one book do; a lookup that
+    // went through the books one by one made them fifteen times as slow.
+    std::vector<Message> spread;
+    std::vector<Message> single;
+    for (size_t i = 0; i < 200'000; ++i) {
+        spread.push_back(spotMessage(tradeEvent(symbolAt(i * 7919 % (maxBooks + 1)))));
+        single.push_back(spotMessage(tradeEvent(symbolAt(1))));
+    }
+    RecordingVerifier oneBook;
+    oneBook.process(view(spotMessage(depthEvent(symbolAt(1)))));
+    const qint64 oneBookNs = fastestOfThreeRuns(oneBook, single);
+    const qint64 manyBooksNs = fastestOfThreeRuns(verifier, spread);
+    QVERIFY2(manyBooksNs < 5 * oneBookNs,
+             qPrintable(QStringLiteral("%1 ns, one book %2 ns").arg(manyBooksNs).arg(oneBookNs)));
+
+    // The symbol whose book the bound refused has none to take its trades.
+    const auto refused = size_t(std::count_if(spread.begin(), spread.end(), [&](const auto &m) {
+        return m.payload == tradeEvent(symbolAt(maxBooks));
+    }));
+    QVERIFY(refused > 0);
+    QCOMPARE(verifier.unroutedMessages(), quint64(3 * refused));
+    quint64 routed = 0;
+    for (const auto &report : verifier.report())
+        routed += report.trades;
+    QCOMPARE(routed, quint64(3 * (spread.size() - refused)));
 }
 
 QTEST_GUILESS_MAIN(tst_RecordingCheck)
