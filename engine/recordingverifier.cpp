@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 namespace md {
 
@@ -114,6 +115,12 @@ void RecordingVerifier::handleDepth(const RecordedMessage &message)
     SymbolTracker *tracker = trackerFor(market, event.symbol, message);
     if (!tracker)
         return;
+    if (m_unclaimedSnapshot) {
+        // A recording without URLs holds one symbol, and the first depth event names it.
+        const auto outcome = tracker->onSnapshot(*std::exchange(m_unclaimedSnapshot, {}));
+        if (outcome.mismatch)
+            noteMismatch(*tracker, *outcome.mismatch);
+    }
     const auto outcome = tracker->onDepth(event);
     if (outcome.mismatch)
         noteMismatch(*tracker, *outcome.mismatch);
@@ -126,6 +133,10 @@ void RecordingVerifier::handleSnapshot(const RecordedMessage &message)
     std::string symbol = symbolFromUrl(message.source);
     std::optional<Market> market = sourceMarket(message.source);
     if (symbol.empty()) {
+        if (m_trackers.empty()) {
+            m_unclaimedSnapshot = m_message.snapshot;
+            return;
+        }
         if (m_trackers.size() != 1) {
             reject("depth snapshot without a symbol in a recording of several symbols", message);
             return;

@@ -78,6 +78,8 @@ private:
     quint64 m_unrouted = 0;
     std::string m_lastSource; // its market part: without the query, bounded
     std::optional<Market> m_lastSourceMarket;
+    // A snapshot without URL that came before any depth event named the recording's symbol.
+    std::optional<DepthSnapshot> m_unclaimedSnapshot;
 };
 
 } // namespace md

@@ -197,6 +197,7 @@ private Q_SLOTS:
     void implausibleSymbolsMakeNoBook();
     void rejectedTextIsEscapedAndCut();
     void verifyReportCannotBeForged();
+    void snapshotBeforeTheFirstDepthEventIsKept();
     void marketIsReadFromTheStartOfALongUrl();
     void booksAreBoundedAndFoundByName();
 };
@@ -589,6 +590,29 @@ void tst_RecordingCheck::verifyReportCannotBeForged()
     QVERIFY2(!out.contains("OK:") && !out.contains("%"), out.constData());
     QVERIFY2(out.endsWith("\nFAILED: 2 messages could not be read\n"), out.constData());
     QVERIFY2(out.contains("\nspot   BTCUSDT "), out.constData());
+}
+
+void tst_RecordingCheck::snapshotBeforeTheFirstDepthEventIsKept()
+{
+    // Without URLs (as in hftbacktest's files) a snapshot names no symbol; one that comes before
+    // any depth event waits for the first to name it, and the book syncs from it.
+    using Kind = RecordedMessage::Kind;
+    const std::vector<Message> messages = {
+            {1, Kind::Rest, "", R"({"lastUpdateId":100,"bids":[["10","1"]],"asks":[["11","1"]]})"},
+            {2, Kind::WebSocket, "",
+             R"({"e":"depthUpdate","E":2,"s":"BTCUSDT","U":101,"u":105,"b":[["10","2"]],"a":[]})"},
+            {3, Kind::WebSocket, "",
+             R"({"u":105,"s":"BTCUSDT","b":"10","B":"2","a":"11","A":"1"})"},
+    };
+    const auto verifier = verify(messages);
+    QCOMPARE(verifier->rejectedMessages(), quint64(0));
+    const auto reports = verifier->report();
+    QCOMPARE(reports.size(), size_t(1));
+    QCOMPARE(reports.front().symbol, std::string("BTCUSDT"));
+    QCOMPARE(reports.front().state, SyncState::Synced);
+    QCOMPARE(reports.front().lastUpdateId, qint64(105));
+    QCOMPARE(reports.front().audit.checks, quint64(1));
+    QCOMPARE(reports.front().audit.mismatches, quint64(0));
 }
 
 void tst_RecordingCheck::marketIsReadFromTheStartOfALongUrl()
