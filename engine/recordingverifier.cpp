@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "printabletext.h"
+#include "symbolname.h"
 
 #include <algorithm>
 #include <cctype>
@@ -11,20 +12,8 @@ namespace md {
 
 namespace {
 
-// Binance's symbols are upper-case letters and digits, 5 to 12 of them; futures contracts add `_`
-// and a date (BTCUSDT_250328).
-constexpr size_t MaxSymbolLength = 32;
 // The part of a rejected message that its problem line shows.
 constexpr size_t MaxPayloadExcerpt = 120;
-
-bool isPlausibleSymbol(std::string_view symbol)
-{
-    const auto allowed = [](char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-    };
-    return !symbol.empty() && symbol.size() <= MaxSymbolLength &&
-           std::all_of(symbol.begin(), symbol.end(), allowed);
-}
 
 // Binance's hosts and paths take a few dozen bytes. A URL may run to megabytes, and one that
 // had to be read whole for each of its messages would make every message as slow as its length.
@@ -197,7 +186,7 @@ SymbolTracker *RecordingVerifier::trackerFor(Market market, std::string_view sym
     // could garble or forge their lines. Checked here, once per book, off the hot path.
     if (!isPlausibleSymbol(symbol)) {
         reject("symbol \"" + printableExcerpt(symbol, MaxSymbolLength) +
-                       "\" is not a Binance symbol (A-Z, 0-9, _ or -, at most " +
+                       "\" is not a Binance symbol (A-Z, 0-9, _, - or UTF-8 letters, at most " +
                        std::to_string(MaxSymbolLength) + " bytes)",
                message);
         return nullptr;

@@ -1,7 +1,9 @@
 #include "replayrecording.h"
 
+#include "printabletext.h"
 #include "recordingmerger.h"
 #include "replaylogging.h"
+#include "symbolname.h"
 
 #include <simdjson.h>
 
@@ -14,6 +16,8 @@ namespace md {
 namespace {
 
 constexpr int MaxLoggedRejections = 5;
+// The part of a skipped message that its log line shows.
+constexpr size_t MaxLoggedExcerpt = 100;
 
 // The market a recorded URL names, if any: Binance's USD-M hosts and paths, or spot's.
 std::optional<Market> marketFromUrl(std::string_view url)
@@ -140,8 +144,9 @@ void ReplayRecording::classify(const RecordedMessage &recorded, LoadState &state
     if (!m_parser.parse(recorded.payload.data(), recorded.payload.size(), recorded.payloadCapacity,
                         m_parsed)) {
         if (++m_rejected <= MaxLoggedRejections) {
-            qCWarning(lcReplay, "skipping an unreadable message (%s): %.100s",
-                      m_parser.errorString().c_str(), std::string(recorded.payload).c_str());
+            qCWarning(lcReplay, "skipping an unreadable message (%s): %s",
+                      m_parser.errorString().c_str(),
+                      printableExcerpt(recorded.payload, MaxLoggedExcerpt).c_str());
         }
         return;
     }
@@ -186,14 +191,25 @@ void ReplayRecording::classify(const RecordedMessage &recorded, LoadState &state
         return;
     }
 
+    // A name no exchange uses gets no book: the server's log lines name its books.
+    if (!name.empty() && !isPlausibleSymbol(name)) {
+        if (++m_rejected <= MaxLoggedRejections) {
+            qCWarning(lcReplay,
+                      "skipping a message for symbol \"%s\", which is not a Binance "
+                      "symbol",
+                      printableExcerpt(name, MaxSymbolLength).c_str());
+        }
+        return;
+    }
+
     if (m_parsed.stream.empty() || message.kind == StreamKind::Snapshot) {
         message.data = QByteArray(recorded.payload.data(), qsizetype(recorded.payload.size()));
     } else if (const auto data = envelopeData(state.envelopeParser, recorded, state.envelopeCopy)) {
         message.data = QByteArray(data->data(), qsizetype(data->size()));
     } else {
         ++m_rejected;
-        qCWarning(lcReplay, "skipping a combined-stream message without a data object: %.100s",
-                  std::string(recorded.payload).c_str());
+        qCWarning(lcReplay, "skipping a combined-stream message without a data object: %s",
+                  printableExcerpt(recorded.payload, MaxLoggedExcerpt).c_str());
         return;
     }
 

@@ -162,12 +162,14 @@ int runVerify(const QStringList &files, QTextStream &out, QTextStream &err)
 
     printReport(verifier, out);
     printFinalBooks(verifier, out);
-    quint64 checks = 0, mismatches = 0, gaps = 0, resyncs = 0;
+    quint64 checks = 0, mismatches = 0, gaps = 0, resyncs = 0, inconsistencies = 0, overflows = 0;
     for (const RecordingVerifier::SymbolReport &report : verifier.report()) {
         checks += report.audit.checks;
         mismatches += report.audit.mismatches;
         gaps += report.sync.gaps;
         resyncs += report.sync.resyncs;
+        inconsistencies += report.sync.inconsistencies;
+        overflows += report.sync.bufferOverflows;
     }
     out << QStringLiteral("%1 messages in %2 s (%3 per second), %4 rejected, %5 ignored, "
                           "%6 before their symbol's first depth event\n")
@@ -191,10 +193,19 @@ int runVerify(const QStringList &files, QTextStream &out, QTextStream &err)
                         .arg(verifier.rejectedMessages());
         return VerifyUnreadableInput;
     }
-    out << QStringLiteral("OK: %1/%1 bookTicker checks matched; %2 gaps, %3 resyncs\n")
+    // Named only when there are some: a book ahead of its stream or crossed, and a buffer that
+    // overflowed, are signs of a damaged recording that no bookTicker check may have caught.
+    QString troubles;
+    if (inconsistencies > 0)
+        troubles += QStringLiteral(", %1 inconsistencies (a book ahead of its stream, or crossed)")
+                            .arg(inconsistencies);
+    if (overflows > 0)
+        troubles += QStringLiteral(", %1 buffer overflows").arg(overflows);
+    out << QStringLiteral("OK: %1/%1 bookTicker checks matched; %2 gaps, %3 resyncs%4\n")
                     .arg(checks)
                     .arg(gaps)
-                    .arg(resyncs);
+                    .arg(resyncs)
+                    .arg(troubles);
     printNeverSynced(verifier, out);
     return VerifyOk;
 }

@@ -3,6 +3,7 @@
 // Binance's order-book procedure.
 #include "booksync.h"
 #include "messageparser.h"
+#include "recordingwriter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -13,6 +14,7 @@
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QWebSocket>
@@ -273,6 +275,7 @@ private Q_SLOTS:
     void badFlags_data();
     void badFlags();
     void unreadableRecording();
+    void symbolsNoExchangeUsesAreSkippedAndEscaped();
 
 private:
     // Starts a server on a free port and waits until it accepts connections.
@@ -763,6 +766,41 @@ void tst_ReplayServer::unreadableRecording()
     QVERIFY(server.process().waitForFinished(ExitTimeoutMs));
     QCOMPARE(server.process().exitCode(), UnreadableInput);
     QVERIFY2(server.log().contains("no-such-recording.gz"), server.log().constData());
+}
+
+void tst_ReplayServer::symbolsNoExchangeUsesAreSkippedAndEscaped()
+{
+    // A symbol with a line feed and a terminal escape in it would forge log lines; the server
+    // skips its messages, says so with the name escaped, and serves the real book.
+    const std::string url = "wss://stream.binance.com:9443/stream?streams=btcusdt@depth@100ms";
+    const auto depth = [](const std::string &symbol, int first, int last, const char *bids) {
+        return R"({"stream":"btcusdt@depth@100ms","data":{"e":"depthUpdate","E":1,"s":")" + symbol +
+               R"(","U":)" + std::to_string(first) + R"(,"u":)" + std::to_string(last) +
+               R"(,"b":)" + bids + R"(,"a":[]}})";
+    };
+    QTemporaryDir folder;
+    const QString path = folder.filePath(QStringLiteral("evil.mdrec"));
+    md::RecordingWriter writer;
+    QVERIFY(writer.open(path));
+    using Kind = md::RecordedMessage::Kind;
+    QVERIFY(writer.write(1'000, Kind::WebSocket, url, depth("BTCUSDT", 101, 105, "[]")));
+    QVERIFY(writer.write(2'000, Kind::Rest,
+                         "https://api.binance.com/api/v3/depth?symbol=BTCUSDT&limit=1000",
+                         R"({"lastUpdateId":100,"bids":[["10","1"]],"asks":[["11","1"]]})"));
+    QVERIFY(writer.write(3'000, Kind::WebSocket, url,
+                         depth(R"(EVIL\nOK: 999/999 forged\u001b[2J)", 1, 2, "[]")));
+    QVERIFY(writer.write(4'000, Kind::WebSocket, url,
+                         depth("BTCUSDT", 106, 110, R"([["10","2"]])")));
+    QVERIFY(writer.close());
+
+    ServerProcess server(
+            {QStringLiteral("serve"), path, QStringLiteral("--port"), QString::number(freePort())});
+    QTRY_VERIFY_WITH_TIMEOUT(server.log().contains("listening on"), ExitTimeoutMs);
+    const QByteArray log = server.log();
+    QVERIFY2(log.contains(R"(symbol "EVIL\x0aOK: 999/999 forged\x1b[2J", which is not a Binance)"),
+             log.constData());
+    QVERIFY2(!log.contains("\nOK:") && !log.contains('\x1b'), log.constData());
+    QVERIFY2(log.contains("spot BTCUSDT: reference book synced"), log.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_ReplayServer)

@@ -198,6 +198,7 @@ private Q_SLOTS:
     void rejectedTextIsEscapedAndCut();
     void verifyReportCannotBeForged();
     void snapshotBeforeTheFirstDepthEventIsKept();
+    void verifyNamesInconsistentBooks();
     void marketIsReadFromTheStartOfALongUrl();
     void booksAreBoundedAndFoundByName();
 };
@@ -515,7 +516,13 @@ void tst_RecordingCheck::implausibleSymbolsMakeNoBook_data()
             << QByteArray(R"(EVIL\nOK: 999/999 bookTicker checks matched\u001b[2J)") << false;
     QTest::newRow("NUL") << QByteArray(R"(BTC\u0000USDT)") << false;
     QTest::newRow("space") << QByteArray("BTC USDT") << false;
-    QTest::newRow("non-ASCII") << QByteArray(R"(BTC\u00c9)") << false;
+    QTest::newRow("letters of another script")
+            << QByteArray("\xe5\xb8\x81\xe5\xae\x89\xe4\xba\xba\xe7\x94\x9fUSDT") << true;
+    QTest::newRow("accented letter") << QByteArray(R"(BTC\u00c9)") << true;
+    QTest::newRow("C1 control") << QByteArray(R"(BTC\u009b2J)") << false;
+    QTest::newRow("right-to-left override") << QByteArray(R"(BTC\u202eUSDT)") << false;
+    QTest::newRow("line separator") << QByteArray(R"(BTC\u2028OK)") << false;
+    QTest::newRow("non-breaking space") << QByteArray(R"(BTC\u00a0USDT)") << false;
 }
 
 void tst_RecordingCheck::implausibleSymbolsMakeNoBook()
@@ -613,6 +620,37 @@ void tst_RecordingCheck::snapshotBeforeTheFirstDepthEventIsKept()
     QCOMPARE(reports.front().lastUpdateId, qint64(105));
     QCOMPARE(reports.front().audit.checks, quint64(1));
     QCOMPARE(reports.front().audit.mismatches, quint64(0));
+}
+
+void tst_RecordingCheck::verifyNamesInconsistentBooks()
+{
+    // One event with an absurd final id makes the ten after it look old: the book resyncs, and
+    // the summary names the inconsistency even though no bookTicker check failed.
+    using Kind = RecordedMessage::Kind;
+    const auto depth = [](qint64 first, qint64 last) {
+        return R"({"e":"depthUpdate","E":1,"s":"BTCUSDT","U":)" + std::to_string(first) +
+               R"(,"u":)" + std::to_string(last) + R"(,"b":[["10","1"]],"a":[]})";
+    };
+    std::vector<Message> messages = {
+            {1, Kind::WebSocket, SpotStreamUrl, depth(101, 105)},
+            {2, Kind::Rest, "https://api.binance.com/api/v3/depth?symbol=BTCUSDT&limit=1000",
+             R"({"lastUpdateId":100,"bids":[["10","1"]],"asks":[["11","1"]]})"},
+            {3, Kind::WebSocket, SpotStreamUrl, depth(106, qint64(1) << 62)},
+    };
+    for (qint64 id = 107; id < 117; ++id)
+        messages.push_back({4, Kind::WebSocket, SpotStreamUrl, depth(id, id)});
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("absurd.mdrec"));
+    QVERIFY(writeRecording(path, messages));
+
+    QProcess process;
+    process.start(QStringLiteral(MD_BINARY_DIR "/app/replay/market-data-replay"),
+                  {QStringLiteral("verify"), path});
+    QVERIFY(process.waitForFinished(120'000));
+    QCOMPARE(process.exitCode(), 0);
+    const QByteArray report = process.readAllStandardOutput();
+    QVERIFY2(report.contains("; 0 gaps, 1 resyncs, 1 inconsistencies (a book ahead of its stream"),
+             report.constData());
 }
 
 void tst_RecordingCheck::marketIsReadFromTheStartOfALongUrl()
