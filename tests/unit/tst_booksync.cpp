@@ -1,4 +1,5 @@
 #include "booksync.h"
+#include "markedbook.h"
 
 #include <QTest>
 
@@ -9,34 +10,7 @@ Q_DECLARE_METATYPE(md::SyncState)
 
 namespace {
 
-Decimal decimal(qint64 whole)
-{
-    return Decimal{whole * Decimal::UnitsPerOne, 0};
-}
-
-// Every event and snapshot in these tests marks itself in the book: an event with final id u
-// sets the bid at price u, and a snapshot with id L holds one bid at price L. The bids left at
-// the end therefore say exactly which snapshot and events the book is made of.
-DepthUpdate depthEvent(qint64 first, qint64 final, qint64 previousFinal)
-{
-    DepthUpdate event;
-    event.symbol = "BTCUSDT";
-    event.firstUpdateId = first;
-    event.finalUpdateId = final;
-    event.previousFinalUpdateId = previousFinal;
-    event.eventTime = final;
-    event.bids = {PriceLevel{decimal(final), decimal(1)}};
-    return event;
-}
-
-DepthSnapshot snapshot(qint64 lastUpdateId)
-{
-    DepthSnapshot snapshot;
-    snapshot.lastUpdateId = lastUpdateId;
-    snapshot.bids = {PriceLevel{decimal(lastUpdateId), decimal(1)}};
-    snapshot.asks = {PriceLevel{decimal(1'000'000), decimal(1)}};
-    return snapshot;
-}
+using test::decimal;
 
 char resultCode(BookSync::Result result)
 {
@@ -63,10 +37,12 @@ QString runScript(BookSync &sync, const QString &script)
         const QStringList words = step.simplified().split(QLatin1Char(' '));
         if (words[0] == QLatin1String("D")) {
             const qint64 previous = words.size() > 3 ? words[3].toLongLong() : -1;
-            const auto event = depthEvent(words[1].toLongLong(), words[2].toLongLong(), previous);
+            const auto event =
+                    test::markedEvent(words[1].toLongLong(), words[2].toLongLong(), previous);
             results += QLatin1Char(resultCode(sync.applyDepth(event)));
         } else if (words[0] == QLatin1String("S")) {
-            results += QLatin1Char(resultCode(sync.applySnapshot(snapshot(words[1].toLongLong()))));
+            results += QLatin1Char(
+                    resultCode(sync.applySnapshot(test::markedSnapshot(words[1].toLongLong()))));
         } else {
             sync.restart();
             results += QLatin1Char('R');
@@ -243,7 +219,7 @@ void tst_BookSync::bufferOfLargeEventsOverflowsByLevels()
     BookSync::Options options;
     options.maxBufferedLevels = 2'500;
     BookSync sync(Market::Spot, "BTCUSDT", options);
-    DepthUpdate event = depthEvent(1, 5, -1);
+    DepthUpdate event = test::markedEvent(1, 5, -1);
     for (qint64 price = 1; price < 1'000; ++price)
         event.asks.push_back(PriceLevel{decimal(1'000'000 + price), decimal(1)});
 
@@ -329,7 +305,7 @@ void tst_BookSync::snapshotAheadOfTheStreamIsFetchedAgain()
 void tst_BookSync::crossedBookIsNeverSynced()
 {
     BookSync sync(Market::Spot, "BTCUSDT");
-    DepthSnapshot crossed = snapshot(100);
+    DepthSnapshot crossed = test::markedSnapshot(100);
     crossed.asks = {PriceLevel{decimal(50), decimal(1)}}; // below the bid at 100
 
     QCOMPARE(runScript(sync, QStringLiteral("D 101 105")), QStringLiteral("N"));

@@ -155,6 +155,28 @@ bool writeRecording(const QString &path, const std::vector<Message> &messages)
     return writer.close();
 }
 
+// What `market-data-replay verify FILE...` said, and its exit code (-1 if it did not finish).
+struct VerifyRun
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+VerifyRun runVerify(const QStringList &files)
+{
+    QProcess process;
+    process.start(QStringLiteral(MD_BINARY_DIR "/app/replay/market-data-replay"),
+                  QStringList{QStringLiteral("verify")} + files);
+    VerifyRun run;
+    if (!process.waitForFinished(120'000))
+        return run;
+    run.exitCode = process.exitCode();
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
 // Printable ASCII only: nothing that ends a line or reaches the terminal as a control.
 bool isPrintable(std::string_view text)
 {
@@ -409,36 +431,24 @@ void tst_RecordingCheck::verifyCommandExitCodes()
     file.write("this is not a recording\n");
     file.close();
 
-    const auto exitCode = [](const QString &path) {
-        QProcess process;
-        process.start(QStringLiteral(MD_BINARY_DIR "/app/replay/market-data-replay"),
-                      {QStringLiteral("verify"), path});
-        process.waitForFinished(120'000);
-        return process.exitCode();
-    };
+    const auto exitCode = [](const QString &path) { return runVerify({path}).exitCode; };
     QCOMPARE(exitCode(good), 0);
     QCOMPARE(exitCode(bad), 1);
 
     // The second day alone holds no snapshot: nothing fails, and the report says nothing was
     // checked rather than a bare OK.
-    QProcess secondDay;
-    secondDay.start(QStringLiteral(MD_BINARY_DIR "/app/replay/market-data-replay"),
-                    {QStringLiteral("verify"), dataFile("hftbacktest/spot-btcusdt-20240809.gz")});
-    QVERIFY(secondDay.waitForFinished(120'000));
-    QCOMPARE(secondDay.exitCode(), 0);
-    const QByteArray report = secondDay.readAllStandardOutput();
+    const VerifyRun secondDay = runVerify({dataFile("hftbacktest/spot-btcusdt-20240809.gz")});
+    QCOMPARE(secondDay.exitCode, 0);
+    const QByteArray &report = secondDay.out;
     QVERIFY2(report.contains("1 of 1 books never synced, so nothing of theirs was checked"),
              report.constData());
     QVERIFY2(report.contains("): BTCUSDT\n"), report.constData());
 
     // With a second market BTCUSDT alone would not say which of the two books never synced.
-    QProcess twoMarkets;
-    twoMarkets.start(QStringLiteral(MD_BINARY_DIR "/app/replay/market-data-replay"),
-                     {QStringLiteral("verify"), dataFile("hftbacktest/usdm-btcusdt-20240808.gz"),
-                      dataFile("hftbacktest/spot-btcusdt-20240809.gz")});
-    QVERIFY(twoMarkets.waitForFinished(120'000));
-    QCOMPARE(twoMarkets.exitCode(), 0);
-    const QByteArray mixed = twoMarkets.readAllStandardOutput();
+    const VerifyRun twoMarkets = runVerify({dataFile("hftbacktest/usdm-btcusdt-20240808.gz"),
+                                            dataFile("hftbacktest/spot-btcusdt-20240809.gz")});
+    QCOMPARE(twoMarkets.exitCode, 0);
+    const QByteArray &mixed = twoMarkets.out;
     QVERIFY2(mixed.contains("1 of 2 books never synced"), mixed.constData());
     QVERIFY2(mixed.contains("): spot BTCUSDT\n"), mixed.constData());
     QCOMPARE(exitCode(garbage), 2);
@@ -583,13 +593,10 @@ void tst_RecordingCheck::verifyReportCannotBeForged()
              Message{3, RecordedMessage::Kind::WebSocket, SpotStreamUrl,
                      depthEvent(R"(EVIL\nOK: 9/9 bookTicker checks matched\u001b[2J)")}}));
 
-    QProcess process;
-    process.start(QStringLiteral(MD_BINARY_DIR "/app/replay/market-data-replay"),
-                  {QStringLiteral("verify"), path});
-    QVERIFY(process.waitForFinished(120'000));
-    QCOMPARE(process.exitCode(), 2);
-    const QByteArray out = process.readAllStandardOutput();
-    const QByteArray err = process.readAllStandardError();
+    const VerifyRun run = runVerify({path});
+    QCOMPARE(run.exitCode, 2);
+    const QByteArray &out = run.out;
+    const QByteArray &err = run.err;
     for (const QByteArray &text : {out, err}) {
         for (const QByteArray &line : text.split('\n'))
             QVERIFY2(isPrintable(line.toStdString()), text.constData());
@@ -643,14 +650,10 @@ void tst_RecordingCheck::verifyNamesInconsistentBooks()
     const QString path = dir.filePath(QStringLiteral("absurd.mdrec"));
     QVERIFY(writeRecording(path, messages));
 
-    QProcess process;
-    process.start(QStringLiteral(MD_BINARY_DIR "/app/replay/market-data-replay"),
-                  {QStringLiteral("verify"), path});
-    QVERIFY(process.waitForFinished(120'000));
-    QCOMPARE(process.exitCode(), 0);
-    const QByteArray report = process.readAllStandardOutput();
-    QVERIFY2(report.contains("; 0 gaps, 1 resyncs, 1 inconsistencies (a book ahead of its stream"),
-             report.constData());
+    const VerifyRun run = runVerify({path});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains("; 0 gaps, 1 resyncs, 1 inconsistencies (a book ahead of its stream"),
+             run.out.constData());
 }
 
 void tst_RecordingCheck::marketIsReadFromTheStartOfALongUrl()

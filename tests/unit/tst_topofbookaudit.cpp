@@ -1,3 +1,4 @@
+#include "markedbook.h"
 #include "symboltracker.h"
 
 #include <QTest>
@@ -6,30 +7,8 @@ using namespace md;
 
 namespace {
 
-Decimal decimal(qint64 whole)
-{
-    return Decimal{whole * Decimal::UnitsPerOne, 0};
-}
-
-// A spot event whose only change is a bid at the price of its final id.
-DepthUpdate depthEvent(qint64 first, qint64 final)
-{
-    DepthUpdate event;
-    event.symbol = "BTCUSDT";
-    event.firstUpdateId = first;
-    event.finalUpdateId = final;
-    event.bids = {PriceLevel{decimal(final), decimal(1)}};
-    return event;
-}
-
-DepthSnapshot snapshot(qint64 lastUpdateId)
-{
-    DepthSnapshot snapshot;
-    snapshot.lastUpdateId = lastUpdateId;
-    snapshot.bids = {PriceLevel{decimal(lastUpdateId), decimal(1)}};
-    snapshot.asks = {PriceLevel{decimal(1'000'000), decimal(1)}};
-    return snapshot;
-}
+using test::decimal;
+using test::markedEvent;
 
 // The exchange's top of book once the event ending at `updateId` is applied.
 BookTicker ticker(qint64 updateId)
@@ -44,8 +23,8 @@ BookTicker ticker(qint64 updateId)
 
 void sync(SymbolTracker &tracker)
 {
-    tracker.onDepth(depthEvent(101, 105));
-    tracker.onSnapshot(snapshot(100));
+    tracker.onDepth(markedEvent(101, 105));
+    tracker.onSnapshot(test::markedSnapshot(100));
     QVERIFY(tracker.sync().isSynced());
 }
 
@@ -68,7 +47,7 @@ void tst_TopOfBookAudit::tickerAheadIsCheckedWhenTheBookReachesIt()
 
     QVERIFY(!tracker.onTicker(ticker(110)));
     QCOMPARE(tracker.audit().counters().checks, quint64(0));
-    QVERIFY(!tracker.onDepth(depthEvent(106, 110)).mismatch);
+    QVERIFY(!tracker.onDepth(markedEvent(106, 110)).mismatch);
     QCOMPARE(tracker.audit().counters().checks, quint64(1));
     QCOMPARE(tracker.audit().counters().mismatches, quint64(0));
 }
@@ -83,8 +62,8 @@ void tst_TopOfBookAudit::absurdTickerIdDoesNotTurnAwayLaterTickers()
     QVERIFY(!tracker.onTicker(ticker(qint64(1) << 62)));
     QVERIFY(!tracker.onTicker(ticker(110)));
     QVERIFY(!tracker.onTicker(ticker(115)));
-    tracker.onDepth(depthEvent(106, 110));
-    tracker.onDepth(depthEvent(111, 115));
+    tracker.onDepth(markedEvent(106, 110));
+    tracker.onDepth(markedEvent(111, 115));
     QCOMPARE(tracker.audit().counters().checks, quint64(2));
     QCOMPARE(tracker.audit().counters().mismatches, quint64(0));
 }
@@ -97,7 +76,7 @@ void tst_TopOfBookAudit::wrongTopIsAMismatch()
     BookTicker wrong = ticker(110);
     wrong.bestBid.quantity = decimal(2);
     QVERIFY(!tracker.onTicker(wrong));
-    const auto outcome = tracker.onDepth(depthEvent(106, 110));
+    const auto outcome = tracker.onDepth(markedEvent(106, 110));
     QVERIFY(outcome.mismatch);
     QCOMPARE(outcome.mismatch->updateId, qint64(110));
     QCOMPARE(tracker.audit().counters().mismatches, quint64(1));
