@@ -3,6 +3,7 @@
 #include "printabletext.h"
 #include "recordingmerger.h"
 #include "recordingverifier.h"
+#include "symbolname.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
@@ -13,9 +14,6 @@
 namespace md {
 
 namespace {
-
-// As long as the verifier lets a symbol be.
-constexpr size_t MaxPrintedSymbol = 32;
 
 // The report's columns, as wide as QString::arg() would pad them: negative for text on the left.
 constexpr int ColumnWidths[] = {-6, -10, 7, 5, 5, 7, 7, 16, 7, 0};
@@ -36,7 +34,7 @@ QString reportRow(const QStringList &cells)
 // symbols; this keeps the report's lines its own whatever a symbol holds.
 QString symbolText(const std::string &symbol)
 {
-    return QString::fromStdString(printableExcerpt(symbol, MaxPrintedSymbol));
+    return QString::fromStdString(printableExcerpt(symbol, MaxSymbolLength));
 }
 
 void printReport(const RecordingVerifier &verifier, QTextStream &out)
